@@ -1,0 +1,34 @@
+import { defineConfig } from '@playwright/test';
+
+// End-to-end: real Debian Chromium, the built app and the real sandbox EHR
+// (FHIR server + SMART auth + vendor simulator in step mode, driven by the tests).
+export const SANDBOX = { port: 8080, appPort: 5173 };
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+];
+
+export default defineConfig({
+  testDir: 'test/e2e',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
+  use: {
+    baseURL: `http://localhost:${SANDBOX.port}`,
+    viewport: { width: 1280, height: 720 },
+    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  webServer: {
+    command: 'node --experimental-websocket --import tsx test/sandbox/main.ts',
+    url: `http://localhost:${SANDBOX.port}/fhir/R4/metadata`,
+    env: { SANDBOX_SIM: 'step', SANDBOX_PORT: String(SANDBOX.port), APP_PORT: String(SANDBOX.appPort) },
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'pipe',
+  },
+});

@@ -1,0 +1,151 @@
+// FHIR → what a nurse sees: one Booking per ServiceRequest/DeviceRequest, with
+// its current vendor attempt, milestone, pickup time, confirmation number,
+// checkpoints and timeline.
+import { SYSTEMS, STEP_KINDS, TASK_PARAMS, TRANSPORT_LEVELS, DME_ITEMS, type Milestone, type ServiceType } from '../fhir/codes';
+import { bookingIdOf, codeIn, hasCode } from '../fhir/refs';
+import type { TAppointment, TCommunication, TDeviceRequest, TOrganization, TProvenance, TServiceRequest, TTask } from '../fhir/schemas';
+
+export interface Checkpoints {
+  booked: boolean;
+  patientNotified: boolean;
+  patientConfirmed: boolean;
+}
+
+export interface TimelineEntry {
+  at: string;
+  milestone: string;
+  by?: string;
+}
+
+export interface Booking {
+  id: string;
+  resourceType: 'ServiceRequest' | 'DeviceRequest';
+  bookingId?: string;
+  service: ServiceType;
+  code?: string;
+  label: string;
+  requestStatus: string;
+  taskId?: string;
+  taskVersion?: string;
+  taskStatus?: string;
+  milestone?: Milestone | string;
+  vendorRef?: string;
+  vendorName?: string;
+  /** Appointment start if booked, else the requested window start. */
+  time?: string;
+  timeIsConfirmed: boolean;
+  confirmation?: string;
+  attempts: number;
+  checkpoints: Checkpoints;
+  timeline: TimelineEntry[];
+  authoredOn?: string;
+}
+
+export interface BookingSources {
+  requests: (TServiceRequest | TDeviceRequest)[];
+  tasks: TTask[];
+  appointments: TAppointment[];
+  provenance: TProvenance[];
+  communications: TCommunication[];
+  organizations: TOrganization[];
+}
+
+export function isVendorTask(task: TTask): boolean {
+  return hasCode(task.code, SYSTEMS.taskCode, STEP_KINDS.fulfill);
+}
+
+export function serviceOf(request: TServiceRequest | TDeviceRequest): ServiceType | undefined {
+  if (request.resourceType === 'DeviceRequest') return 'dme';
+  const code = request.category?.map((c) => codeIn(c, SYSTEMS.serviceType)).find(Boolean);
+  return code === 'transport' || code === 'home-health' || code === 'dme' ? code : undefined;
+}
+
+export function buildBookings(src: BookingSources): Booking[] {
+  const orgNames = new Map(src.organizations.map((o) => [`Organization/${o.id}`, o.name ?? 'Vendor']));
+  const tasksByRequest = groupBy(src.tasks.filter(isVendorTask), (t) => t.focus?.reference);
+  // DME appointments point at their DeviceRequest through supportingInformation (basedOn allows only ServiceRequest in R4).
+  const apptByRequest = groupBy(src.appointments, (a) => a.basedOn?.[0]?.reference ?? a.supportingInformation?.find((r) => r.reference?.startsWith('DeviceRequest/'))?.reference);
+  const provByTask = groupBy(src.provenance, (p) => p.target[0]?.reference?.replace(/\/_history\/.*$/, ''));
+  const commsByRequest = groupBy(src.communications, (c) => c.basedOn?.[0]?.reference);
+  const out: Booking[] = [];
+  for (const request of src.requests) {
+    const service = serviceOf(request);
+    if (!service || !request.id) continue;
+    const ref = `${request.resourceType}/${request.id}`;
+    const tasks = (tasksByRequest.get(ref) ?? []).sort(byTime((t) => t.authoredOn));
+    const task = tasks.at(-1);
+    const appt = (apptByRequest.get(ref) ?? []).filter((a) => a.status !== 'cancelled').sort(byTime((a) => a.meta?.lastUpdated)).at(-1);
+    const milestone = codeIn(task?.businessStatus, SYSTEMS.milestone);
+    out.push({
+      id: request.id,
+      resourceType: request.resourceType,
+      bookingId: bookingIdOf(request),
+      service,
+      code: codeOfRequest(request),
+      label: labelOf(service, codeOfRequest(request)),
+      requestStatus: request.status,
+      taskId: task?.id,
+      taskVersion: task?.meta?.versionId,
+      taskStatus: task?.status,
+      milestone,
+      vendorRef: task?.owner?.reference,
+      vendorName: task?.owner?.reference ? orgNames.get(task.owner.reference) ?? task.owner.display : undefined,
+      time: appt?.start ?? request.occurrencePeriod?.start,
+      timeIsConfirmed: Boolean(appt?.start),
+      confirmation: task?.output?.find((o) => codeIn(o.type, SYSTEMS.taskParam) === TASK_PARAMS.confirmationNumber)?.valueString,
+      attempts: tasks.length,
+      checkpoints: checkpointsOf(task, appt, commsByRequest.get(ref) ?? []),
+      timeline: tasks.flatMap((t) => timelineOf(provByTask.get(`Task/${t.id}`) ?? [], orgNames)).sort(byTime((e) => e.at)),
+      authoredOn: request.authoredOn,
+    });
+  }
+  return out.sort(byTime((b) => b.time)).reverse();
+}
+
+function checkpointsOf(task: TTask | undefined, appt: TAppointment | undefined, comms: TCommunication[]): Checkpoints {
+  const patientPart = appt?.participant.find((p) => p.actor?.reference?.startsWith('Patient/'));
+  return {
+    booked: Boolean(task && ['accepted', 'in-progress', 'completed'].includes(task.status) && appt?.status && appt.status !== 'cancelled'),
+    patientNotified: comms.some((c) => c.status === 'completed' && c.recipient?.some((r) => /^(Patient|RelatedPerson)\//.test(r.reference ?? ''))),
+    patientConfirmed: patientPart?.status === 'accepted',
+  };
+}
+
+function timelineOf(provenance: TProvenance[], orgNames: Map<string, string>): TimelineEntry[] {
+  return provenance.map((p) => {
+    const who = p.agent[0]?.who;
+    return {
+      at: p.recorded,
+      milestone: codeIn(p.activity, SYSTEMS.milestone) ?? 'updated',
+      by: who?.reference ? orgNames.get(who.reference) ?? who.display : who?.display,
+    };
+  });
+}
+
+function codeOfRequest(request: TServiceRequest | TDeviceRequest): string | undefined {
+  const concept = request.resourceType === 'DeviceRequest' ? request.codeCodeableConcept : request.code;
+  return concept?.coding?.[0]?.code;
+}
+
+export function labelOf(service: ServiceType, code?: string): string {
+  if (service === 'home-health') return 'Home health referral';
+  if (service === 'dme') return code && code in DME_ITEMS ? `DME: ${DME_ITEMS[code as keyof typeof DME_ITEMS]}` : 'DME delivery';
+  return code && code in TRANSPORT_LEVELS ? TRANSPORT_LEVELS[code as keyof typeof TRANSPORT_LEVELS].display : 'Transport';
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string | undefined): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    if (!k) continue;
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}
+
+function byTime<T>(get: (item: T) => string | undefined) {
+  const at = (item: T) => Date.parse(get(item) ?? '') || 0;
+  return (a: T, b: T) => at(a) - at(b);
+}

@@ -1,0 +1,55 @@
+// Cancel a booking with a reason: the vendor Task moves to cancelled (checked by
+// the state machine), the request is revoked, and a Provenance records who and
+// why. One transaction with If-Match on both updates: a concurrent change gives
+// 412 and nothing is overwritten.
+import type { FhirApi } from '../fhir/api';
+import { SYSTEMS } from '../fhir/codes';
+import { assertTransition } from './task-status';
+
+export type CancelledBy = 'facility' | 'patient' | 'vendor';
+
+export interface CancelInput {
+  requestType: 'ServiceRequest' | 'DeviceRequest';
+  requestId: string;
+  taskId: string;
+  by: CancelledBy;
+  reason: string;
+  actor?: string;
+  provenanceId: string;
+  now: string;
+}
+
+export async function cancelBooking(api: FhirApi, input: CancelInput): Promise<void> {
+  const task = await api.read('Task', input.taskId);
+  const request = await api.read(input.requestType, input.requestId);
+  assertTransition(task.status, 'cancelled', 'requester', input.reason);
+  const milestone = `cancelled-by-${input.by}`;
+  const bundle = {
+    resourceType: 'Bundle',
+    type: 'transaction',
+    entry: [
+      {
+        resource: { ...task, status: 'cancelled', statusReason: { text: input.reason }, businessStatus: { coding: [{ system: SYSTEMS.milestone, code: milestone }] }, lastModified: input.now },
+        request: { method: 'PUT', url: `Task/${input.taskId}`, ifMatch: `W/"${task.meta?.versionId ?? ''}"` },
+      },
+      {
+        resource: { ...request, status: 'revoked' },
+        request: { method: 'PUT', url: `${input.requestType}/${input.requestId}`, ifMatch: `W/"${request.meta?.versionId ?? ''}"` },
+      },
+      {
+        fullUrl: `urn:uuid:${input.provenanceId}`,
+        resource: {
+          resourceType: 'Provenance',
+          identifier: [{ system: SYSTEMS.bookingId, value: input.provenanceId }],
+          target: [{ reference: `Task/${input.taskId}` }],
+          recorded: input.now,
+          activity: { coding: [{ system: SYSTEMS.milestone, code: milestone }] },
+          reason: [{ text: input.reason }],
+          agent: [{ who: input.actor ? { reference: input.actor } : { display: 'CareRelay' } }],
+        },
+        request: { method: 'POST', url: 'Provenance', ifNoneExist: `identifier=${SYSTEMS.bookingId}|${input.provenanceId}` },
+      },
+    ],
+  };
+  await api.transaction(bundle);
+}

@@ -1,0 +1,107 @@
+// The boundary: untrusted FHIR arrays in, join-ready records out. A resource
+// that fails its schema is tallied with a reason and dropped; nothing throws.
+import type { z } from 'zod';
+import {
+  AppointmentSchema, CommunicationSchema, DeviceRequestSchema, OrganizationSchema, ProvenanceSchema,
+  ServiceRequestSchema, TaskSchema,
+} from './schemas';
+import {
+  toAppointment, toCommunication, toDeviceRequest, toMilestone, toServiceRequest, toTask,
+  type AppointmentRec, type CommunicationRec, type DischargeOrderRec, type Mapped, type MilestoneRec,
+  type RequestRec, type ServiceRequestRec, type TaskRec,
+} from './records';
+
+/** Arrays of FHIR resources as fetched; each element is checked, none is trusted. */
+export interface MetricsInput {
+  serviceRequests?: readonly unknown[];
+  deviceRequests?: readonly unknown[];
+  tasks?: readonly unknown[];
+  provenances?: readonly unknown[];
+  appointments?: readonly unknown[];
+  communications?: readonly unknown[];
+  organizations?: readonly unknown[];
+}
+
+export interface SkippedResource { resourceType: string; id?: string; reason: string }
+
+export interface ParsedInput {
+  requests: RequestRec[];
+  dischargeOrders: DischargeOrderRec[];
+  tasks: TaskRec[];
+  milestones: MilestoneRec[];
+  appointments: AppointmentRec[];
+  communications: CommunicationRec[];
+  vendorNames: Map<string, string>;
+  skipped: SkippedResource[];
+  /** Valid resources that no metric uses (workflow-step Tasks, non-logistics orders). */
+  ignored: number;
+}
+
+function describe(raw: unknown): { resourceType: string; id?: string } {
+  if (typeof raw !== 'object' || raw === null) return { resourceType: typeof raw };
+  const { resourceType, id } = raw as { resourceType?: unknown; id?: unknown };
+  return {
+    resourceType: typeof resourceType === 'string' ? resourceType : 'unknown',
+    id: typeof id === 'string' ? id : undefined,
+  };
+}
+
+function firstIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'invalid resource';
+  return issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message;
+}
+
+function parseEach<S extends z.ZodType, R>(
+  items: readonly unknown[] | undefined, schema: S, map: (v: z.infer<S>) => Mapped<R>, out: ParsedInput, sink: R[],
+): void {
+  for (const raw of items ?? []) {
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      out.skipped.push({ ...describe(raw), reason: firstIssue(parsed.error) });
+      continue;
+    }
+    const mapped = map(parsed.data);
+    if (mapped.kind === 'record') sink.push(mapped.record);
+    else if (mapped.kind === 'skip') out.skipped.push({ ...describe(raw), reason: mapped.reason });
+    else out.ignored += 1;
+  }
+}
+
+export function parseInput(input: MetricsInput): ParsedInput {
+  const out: ParsedInput = {
+    requests: [], dischargeOrders: [], tasks: [], milestones: [], appointments: [], communications: [],
+    vendorNames: new Map(), skipped: [], ignored: 0,
+  };
+  const serviceRequests: ServiceRequestRec[] = [];
+  parseEach(input.serviceRequests, ServiceRequestSchema, toServiceRequest, out, serviceRequests);
+  for (const s of serviceRequests) {
+    if (s.kind === 'booking') out.requests.push(s.rec);
+    else out.dischargeOrders.push(s.rec);
+  }
+  parseEach(input.deviceRequests, DeviceRequestSchema, toDeviceRequest, out, out.requests);
+  parseEach(input.tasks, TaskSchema, toTask, out, out.tasks);
+  parseEach(input.provenances, ProvenanceSchema, toMilestone, out, out.milestones);
+  parseEach(input.appointments, AppointmentSchema, toAppointment, out, out.appointments);
+  parseEach(input.communications, CommunicationSchema, toCommunication, out, out.communications);
+  const names: { id: string; name: string }[] = [];
+  parseEach(input.organizations, OrganizationSchema, (o) => (
+    o.name ? { kind: 'record', record: { id: `Organization/${o.id}`, name: o.name } } : { kind: 'ignore' }
+  ), out, names);
+  for (const n of names) out.vendorNames.set(n.id, n.name);
+  return out;
+}
+
+/** Sorts a mixed list (e.g. Bundle entries' resources) into MetricsInput by resourceType. */
+export function inputFromResources(resources: readonly unknown[]): MetricsInput {
+  const by: Record<string, unknown[]> = {};
+  for (const r of resources) {
+    const { resourceType } = describe(r);
+    (by[resourceType] ??= []).push(r);
+  }
+  return {
+    serviceRequests: by.ServiceRequest, deviceRequests: by.DeviceRequest, tasks: by.Task,
+    provenances: by.Provenance, appointments: by.Appointment, communications: by.Communication,
+    organizations: by.Organization,
+  };
+}

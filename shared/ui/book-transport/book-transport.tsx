@@ -1,0 +1,91 @@
+// Book transport on one screen, prefilled from the chart: level of service (with
+// why), pickup, drop-off, time, payer and the vendors that can do it. The plan
+// goes into the outbox before the first send; the ids are made once per form, so
+// a double click or a retry books once.
+import { Alert, Box, Button, FormControlLabel, Checkbox, MenuItem, TextField, Typography, LinearProgress } from '@mui/material';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import type { ChartModel } from '../../chart/chart-model';
+import { TRANSPORT_LEVELS, TRANSPORT_LEVEL_CODES, type Capability } from '../../fhir/codes';
+import { matchVendors } from '../../booking/vendors';
+import { newBookingIds, planBooking } from '../../booking/write-plan';
+import { ErrorNotice } from '../error-notice';
+import { chartKey, useFhir, useOutbox } from '../data/fhir-context';
+import { draftFrom, fromLocalInput, toLocalInput, type TransportForm } from './transport-form';
+
+const FLAG_CHOICES: [Capability, string][] = [['wheelchair', 'Wheelchair'], ['oxygen', 'Oxygen'], ['escort', 'Escort / attendant'], ['bariatric', 'Bariatric'], ['stretcher', 'Stretcher']];
+
+export function BookTransport({ model, onBooked }: { model: ChartModel; onBooked: () => void }) {
+  const { context } = useFhir();
+  const outbox = useOutbox();
+  const client = useQueryClient();
+  const p = model.proposal;
+  const [form, setForm] = useState<TransportForm>(() => ({
+    level: p?.level ?? 'A0100',
+    flags: p?.flags ?? [],
+    time: toLocalInput(p?.time),
+    street: p?.dropoff?.address.line?.join(', ') ?? '',
+    city: p?.dropoff?.address.city ?? '',
+    state: p?.dropoff?.address.state ?? '',
+    postalCode: p?.dropoff?.address.postalCode ?? '',
+    vendor: '',
+    note: '',
+  }));
+  const vendors = useMemo(
+    () => matchVendors(model.services, model.organizations, { service: 'transport', level: form.level, flags: form.flags, postalCode: form.postalCode, at: fromLocalInput(form.time) }),
+    [model.services, model.organizations, form.level, form.flags, form.postalCode, form.time],
+  );
+  const vendor = form.vendor || vendors.find((v) => v.misses.length === 0)?.organization || '';
+  const [ids] = useState(() => newBookingIds(() => crypto.randomUUID(), { dropoff: { kind: 'residence' } }));
+  const [attempt, setAttempt] = useState(0);
+  const mutation = useMutation({
+    mutationFn: async () => {
+      const draft = draftFrom(form, { patient: `Patient/${context.patient}`, encounter: context.encounter && `Encounter/${context.encounter}`, requester: context.fhirUser, vendor, pickup: p?.pickup?.reference, coverage: p?.coverage?.reference });
+      const plan = planBooking(draft, ids, new Date().toISOString());
+      await outbox.enqueue(plan, { summary: `${TRANSPORT_LEVELS[form.level].display} at ${form.time.replace('T', ' ')}`, patient: context.patient });
+      setAttempt(1);
+      return outbox.send(ids.request);
+    },
+    onSuccess: async () => {
+      await client.invalidateQueries({ queryKey: chartKey(context.patient) });
+      onBooked();
+    },
+  });
+  const set = <K extends keyof TransportForm>(key: K, value: TransportForm[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const missing = !form.time ? 'a pickup time' : !vendor ? 'a vendor' : !form.street ? 'a drop-off address' : undefined;
+  return (
+    <Box component="form" aria-labelledby="book-heading" onSubmit={(e) => { e.preventDefault(); if (!mutation.isPending && !missing) mutation.mutate(); }} sx={{ display: 'grid', gap: 1.25, maxWidth: 900 }}>
+      <Typography variant="h2" component="h2" id="book-heading">Book transport</Typography>
+      {p?.dischargeOrder ? null : <Alert severity="info">No active discharge order: the time below is the planned discharge.</Alert>}
+      <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 1.25 }}>
+        <TextField select label="Level of service" value={form.level} onChange={(e) => set('level', TRANSPORT_LEVEL_CODES.find((c) => c === e.target.value) ?? form.level)} helperText={form.level === p?.level ? p.levelReason : 'Changed from the proposal'}>
+          {TRANSPORT_LEVEL_CODES.map((code) => <MenuItem key={code} value={code}>{TRANSPORT_LEVELS[code].display} ({code})</MenuItem>)}
+        </TextField>
+        <TextField label="Pickup time" type="datetime-local" value={form.time} onChange={(e) => set('time', e.target.value)} slotProps={{ inputLabel: { shrink: true } }} helperText={p?.timeSource ? `From the ${p.timeSource}` : 'Not on the chart: enter it'} />
+        <TextField label="Pickup" value={p?.pickup?.label ?? 'Not on the chart'} slotProps={{ input: { readOnly: true } }} helperText="The patient's current bed" />
+        <TextField label="Payer" value={p?.coverage?.label ?? 'No active coverage on the chart'} slotProps={{ input: { readOnly: true } }} />
+        <TextField label="Drop-off street" value={form.street} onChange={(e) => set('street', e.target.value)} helperText="Home address from the chart" />
+        <Box sx={{ display: 'grid', gridTemplateColumns: '2fr 1fr 1fr', gap: 1 }}>
+          <TextField label="City" value={form.city} onChange={(e) => set('city', e.target.value)} />
+          <TextField label="State" value={form.state} onChange={(e) => set('state', e.target.value)} />
+          <TextField label="ZIP" value={form.postalCode} onChange={(e) => set('postalCode', e.target.value)} />
+        </Box>
+      </Box>
+      <Box role="group" aria-label="Needs the vendor must meet">
+        {FLAG_CHOICES.map(([flag, label]) => (
+          <FormControlLabel key={flag} label={label} control={<Checkbox checked={form.flags.includes(flag)} onChange={(e) => set('flags', e.target.checked ? [...form.flags, flag] : form.flags.filter((f) => f !== flag))} />} />
+        ))}
+      </Box>
+      <TextField select label="Vendor" value={vendor} onChange={(e) => set('vendor', e.target.value)} helperText={vendors.length ? `${vendors.filter((v) => !v.misses.length).length} of ${vendors.length} transport vendors can do this trip` : 'No transport vendors in the directory'}>
+        {vendors.map((v) => <MenuItem key={v.organization} value={v.organization} disabled={v.misses.length > 0}>{v.name}{v.misses.length ? ` (${v.misses.join(', ')})` : ''}</MenuItem>)}
+      </TextField>
+      <TextField label="Note for the vendor" value={form.note} onChange={(e) => set('note', e.target.value)} multiline minRows={1} />
+      {mutation.isPending && <Box role="status"><LinearProgress /><Typography variant="body2">Sending the booking{attempt > 1 ? ` (attempt ${attempt})` : ''}…</Typography></Box>}
+      {mutation.error && <ErrorNotice error={mutation.error} onRetry={() => mutation.mutate()} />}
+      <Box sx={{ display: 'flex', gap: 1, alignItems: 'center' }}>
+        <Button type="submit" variant="contained" disabled={mutation.isPending || Boolean(missing)}>Confirm booking</Button>
+        {missing && <Typography variant="body2">Needs {missing}.</Typography>}
+      </Box>
+    </Box>
+  );
+}

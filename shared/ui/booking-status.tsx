@@ -1,0 +1,59 @@
+// Status and checkpoint badges used by both shells (app and extension side panel).
+import { Chip, Stack } from '@mui/material';
+import type { Booking } from '../booking/booking-view';
+
+const MILESTONE_LABEL: Record<string, string> = {
+  sent: 'Sent to vendor', accepted: 'Accepted', booked: 'Booked', declined: 'Declined', 'driver-assigned': 'Driver assigned',
+  'en-route': 'En route', 'picked-up': 'Picked up', delivered: 'Delivered', 'service-completed': 'Completed',
+  'reschedule-requested': 'Reschedule requested', 'patient-no-show': 'Patient no-show', 'vendor-no-show': 'Vendor no-show',
+  'cancelled-by-facility': 'Cancelled (facility)', 'cancelled-by-patient': 'Cancelled (patient)', 'cancelled-by-vendor': 'Cancelled (vendor)',
+  'patient-notified': 'Patient notified', 'patient-confirmed': 'Patient confirmed',
+};
+
+export function milestoneLabel(booking: Pick<Booking, 'milestone' | 'taskStatus' | 'requestStatus'>): string {
+  if (booking.milestone) return MILESTONE_LABEL[booking.milestone] ?? booking.milestone;
+  return booking.taskStatus ?? booking.requestStatus;
+}
+
+type Tone = 'default' | 'success' | 'warning' | 'error' | 'info';
+function toneOf(b: Booking): Tone {
+  if (b.taskStatus === 'cancelled' || b.taskStatus === 'failed' || b.taskStatus === 'rejected') return 'error';
+  if (b.milestone === 'reschedule-requested') return 'warning';
+  if (b.taskStatus === 'completed') return 'success';
+  if (b.checkpoints.booked) return 'success';
+  return 'info';
+}
+
+export function StatusChip({ booking }: { booking: Booking }) {
+  return <Chip size="small" color={toneOf(booking)} label={milestoneLabel(booking)} variant="filled" />;
+}
+
+export function CheckpointBadges({ booking }: { booking: Booking }) {
+  const items: [string, boolean][] = [
+    ['Booked', booking.checkpoints.booked],
+    ['Patient notified', booking.checkpoints.patientNotified],
+    ['Patient confirmed', booking.checkpoints.patientConfirmed],
+  ];
+  return (
+    <Stack direction="row" spacing={0.5} component="ul" aria-label="Checkpoints" sx={{ listStyle: 'none', p: 0, m: 0 }}>
+      {items.map(([label, done]) => (
+        <li key={label}>
+          <Chip size="small" variant="outlined" color={done ? 'success' : 'default'} label={`${done ? '✓' : '○'} ${label}`} aria-label={`${label}: ${done ? 'done' : 'not yet'}`} />
+        </li>
+      ))}
+    </Stack>
+  );
+}
+
+export function formatDateTime(iso?: string): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleString('en-US', { weekday: 'short', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
+}
+
+export function formatTime(iso?: string): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleTimeString('en-US', { hour: '2-digit', minute: '2-digit', hour12: false });
+}

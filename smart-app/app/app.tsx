@@ -1,0 +1,64 @@
+// The app shell: patient banner (only when the EHR asks for one), tabs for the
+// care plan, the bookings and booking transport.
+import { Alert, Box, CssBaseline, Tab, Tabs, ThemeProvider, Typography } from '@mui/material';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { FhirTransport } from '../../shared/fhir/transport';
+import type { LaunchContext } from '../session/session';
+import { sessionStore } from '../session/session-store';
+import { FhirProvider, useChart } from '../../shared/ui/data/fhir-context';
+import { theme } from './theme';
+import { PatientBanner } from './patient-banner';
+import { CarePlanPanel } from '../features/care-plan/care-plan-panel';
+import { BookingsPanel } from '../../shared/ui/bookings/bookings-panel';
+import { BookTransport } from '../../shared/ui/book-transport/book-transport';
+import { ErrorNotice } from '../../shared/ui/error-notice';
+import { OutboxResumer } from '../../shared/ui/data/outbox-notice';
+
+const store = sessionStore();
+const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });
+type TabId = 'care-plan' | 'bookings' | 'book';
+
+export function App({ transport, context, pollMs }: { transport: FhirTransport; context: LaunchContext; pollMs: number }) {
+  return (
+    <ThemeProvider theme={theme}>
+      <CssBaseline />
+      <QueryClientProvider client={queryClient}>
+        <FhirProvider transport={transport} store={store} context={context} pollMs={pollMs}>
+          <Shell needBanner={context.needPatientBanner} />
+        </FhirProvider>
+      </QueryClientProvider>
+    </ThemeProvider>
+  );
+}
+
+function Shell({ needBanner }: { needBanner: boolean }) {
+  const [tab, setTab] = useState<TabId>('care-plan');
+  const chart = useChart();
+  return (
+    <Box component="main" sx={{ p: 1.5, maxWidth: 1280, mx: 'auto' }}>
+      <Typography variant="h1" sx={needBanner ? undefined : visuallyHidden}>CareRelay</Typography>
+      {needBanner && chart.data?.patient && <PatientBanner patient={chart.data.patient} encounter={chart.data.encounter} />}
+      <OutboxResumer />
+      {chart.error && <ErrorNotice error={chart.error} onRetry={() => void chart.refetch()} />}
+      {chart.data && (chart.data.invalid.length > 0 || Object.keys(chart.data.failed).length > 0) && (
+        <Alert severity="warning" sx={{ my: 1 }}>
+          Part of the chart could not be read ({[...Object.keys(chart.data.failed), ...chart.data.invalid.map((i) => i.split(':')[0])].join(', ')}); what is shown may be incomplete.
+        </Alert>
+      )}
+      <Tabs value={tab} onChange={(_, v: TabId) => setTab(v)} aria-label="CareRelay sections" sx={{ borderBottom: 1, borderColor: 'divider', minHeight: 40 }}>
+        <Tab value="care-plan" label="Care plan" id="tab-care-plan" aria-controls="panel-care-plan" />
+        <Tab value="bookings" label={`Bookings${chart.data ? ` (${chart.data.bookings.length})` : ''}`} id="tab-bookings" aria-controls="panel-bookings" />
+        <Tab value="book" label="Book transport" id="tab-book" aria-controls="panel-book" />
+      </Tabs>
+      <Box role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} sx={{ pt: 1.5 }}>
+        {chart.isPending && <p role="status">Loading the chart…</p>}
+        {chart.data && tab === 'care-plan' && <CarePlanPanel model={chart.data} />}
+        {chart.data && tab === 'bookings' && <BookingsPanel model={chart.data} />}
+        {chart.data && tab === 'book' && <BookTransport model={chart.data} onBooked={() => setTab('bookings')} />}
+      </Box>
+    </Box>
+  );
+}
+
+const visuallyHidden = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' } as const;

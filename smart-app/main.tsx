@@ -1,0 +1,27 @@
+// index.html: complete the SMART launch once, then render the app (or say
+// exactly what went wrong and how to relaunch).
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { loadConfig } from './config';
+import { completeLaunch } from './session/session';
+import { App } from './app/app';
+import { SessionProblem } from './app/session-problem';
+
+async function start() {
+  const root = createRoot(document.getElementById('root') ?? document.body);
+  let pollMs: number;
+  try {
+    pollMs = loadConfig().pollMs;
+  } catch (error) {
+    root.render(<SessionProblem title="CareRelay is misconfigured" message={error instanceof Error ? error.message : String(error)} />);
+    return;
+  }
+  const session = await completeLaunch();
+  root.render(
+    <StrictMode>
+      {session.ok ? <App transport={session.transport} context={session.context} pollMs={pollMs} /> : <SessionProblem title="CareRelay is not connected" message={session.message} />}
+    </StrictMode>,
+  );
+}
+
+void start();

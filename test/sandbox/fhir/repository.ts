@@ -1,0 +1,162 @@
+import type { SearchRequest, WithId } from '@medplum/core';
+import { allOk, badRequest, created, multipleMatches, notFound, OperationOutcomeError, validateResource } from '@medplum/core';
+import type { CreateResourceOptions, DeleteResourceOptions } from '@medplum/fhir-router';
+import { MemoryRepository } from '@medplum/fhir-router';
+import type { Bundle, OperationOutcome, Resource } from '@medplum/fhirtypes';
+
+/** Decides whether a write is allowed at all (capability toggles); throws OperationOutcomeError if not. */
+export type WriteGuard = (resourceType: string, action: 'create' | 'update' | 'delete') => void;
+
+interface JournalEntry {
+  key: string;
+  /** The current version before the write; undefined when the write created it. */
+  prior: Resource | undefined;
+  historyLength: number;
+}
+
+const keyOf = (resourceType: string, id: string): string => `${resourceType}/${id}`;
+
+/**
+ * MemoryRepository plus what the sandbox needs and the engine lacks:
+ * validation on write, atomic transactions (undo journal), a history kept
+ * newest-first (the engine reverses its stored array on every read), and
+ * enumeration of current resources for snapshots.
+ */
+export class SandboxRepository extends MemoryRepository {
+  private readonly versions = new Map<string, Resource[]>();
+  private readonly live = new Set<string>();
+  private journal: JournalEntry[] | undefined;
+  private guard: WriteGuard | undefined;
+
+  setWriteGuard(guard: WriteGuard | undefined): void {
+    this.guard = guard;
+  }
+
+  override async createResource<T extends Resource>(
+    resource: T,
+    options?: CreateResourceOptions,
+    update = false,
+  ): Promise<WithId<T>> {
+    this.guard?.(resource.resourceType, update ? 'update' : 'create');
+    validateResource(resource);
+    // FHIR create ignores a client-supplied id; the engine would keep it.
+    const input = !update && !options?.assignedId ? { ...resource, id: undefined } : resource;
+    const prior = update && input.id ? await this.peek(input.resourceType, input.id) : undefined;
+    const saved = await super.createResource(input, options, update);
+    this.record(saved, prior);
+    return saved;
+  }
+
+  override async conditionalCreate<T extends Resource>(
+    resource: T,
+    search: SearchRequest<T>,
+    options?: CreateResourceOptions,
+  ): Promise<{ resource: WithId<T>; outcome: OperationOutcome }> {
+    if (search.resourceType !== resource.resourceType) {
+      throw new OperationOutcomeError(badRequest('If-None-Exist search type must match the resource type'));
+    }
+    // The engine's version bypasses createResource (and so validation and the journal).
+    const matches = await this.searchResources<T>({ ...search, count: 2, offset: 0, sortRules: undefined });
+    if (matches.length > 1) throw new OperationOutcomeError(multipleMatches);
+    const [existing] = matches;
+    if (existing) return { resource: existing, outcome: allOk };
+    return { resource: await this.createResource(resource, options), outcome: created };
+  }
+
+  override async deleteResource(resourceType: string, id: string, options?: DeleteResourceOptions): Promise<void> {
+    this.guard?.(resourceType, 'delete');
+    const key = keyOf(resourceType, id);
+    const prior = await this.peek(resourceType, id);
+    await super.deleteResource(resourceType, id, options);
+    this.journal?.push({ key, prior, historyLength: this.versions.get(key)?.length ?? 0 });
+    this.live.delete(key);
+  }
+
+  override async readHistory<T extends Resource>(resourceType: string, id: string): Promise<Bundle<T>> {
+    await this.readResource(resourceType, id);
+    const entry = [...(this.versions.get(keyOf(resourceType, id)) ?? [])]
+      .reverse()
+      .map((version) => ({ resource: structuredClone(version) as T }));
+    return { resourceType: 'Bundle', type: 'history', total: entry.length, entry };
+  }
+
+  override async readVersion<T extends Resource>(resourceType: string, id: string, versionId: string): Promise<T> {
+    await this.readResource(resourceType, id);
+    const version = this.versions.get(keyOf(resourceType, id))?.find((v) => v.meta?.versionId === versionId);
+    if (!version) throw new OperationOutcomeError(notFound);
+    return structuredClone(version) as T;
+  }
+
+  override async withTransaction<TResult>(callback: (repo: this) => Promise<TResult>): Promise<TResult> {
+    if (this.journal) return callback(this);
+    this.journal = [];
+    try {
+      return await callback(this);
+    } catch (err) {
+      await this.rollback(this.journal);
+      throw err;
+    } finally {
+      this.journal = undefined;
+    }
+  }
+
+  /** Loads resources as given (ids and meta kept), replacing any with the same id. */
+  async load(resources: Resource[]): Promise<void> {
+    // Seeds describe the EHR's own data: capability toggles do not apply to them.
+    const guard = this.guard;
+    this.guard = undefined;
+    try {
+      await this.withSeeding(async () => {
+        for (const resource of resources) {
+          await this.createResource(resource, { assignedId: true }, Boolean(resource.id));
+        }
+      });
+    } finally {
+      this.guard = guard;
+    }
+  }
+
+  async snapshot(): Promise<Resource[]> {
+    const out: Resource[] = [];
+    for (const key of this.live) {
+      const [type, id] = key.split('/') as [string, string];
+      out.push(await this.readResource(type, id));
+    }
+    return out;
+  }
+
+  override clear(): void {
+    super.clear();
+    this.versions.clear();
+    this.live.clear();
+  }
+
+  private async peek(resourceType: string, id: string): Promise<Resource | undefined> {
+    return this.live.has(keyOf(resourceType, id)) ? this.readResource(resourceType, id) : undefined;
+  }
+
+  private record(saved: WithId<Resource>, prior: Resource | undefined): void {
+    const key = keyOf(saved.resourceType, saved.id);
+    const history = this.versions.get(key) ?? [];
+    this.journal?.push({ key, prior, historyLength: history.length });
+    history.push(structuredClone(saved));
+    this.versions.set(key, history);
+    this.live.add(key);
+  }
+
+  private async rollback(journal: JournalEntry[]): Promise<void> {
+    for (const { key, prior, historyLength } of [...journal].reverse()) {
+      const [type, id] = key.split('/') as [string, string];
+      const history = this.versions.get(key);
+      if (history) history.length = historyLength;
+      if (prior) {
+        await this.withSeeding(() => super.createResource(prior, { assignedId: true }, true));
+        this.live.add(key);
+      } else {
+        await super.expungeResource(type, id);
+        this.live.delete(key);
+        if (historyLength === 0) this.versions.delete(key);
+      }
+    }
+  }
+}

@@ -1,0 +1,34 @@
+import type { Resource } from '@medplum/fhirtypes';
+import type { AuthServer, NodeHandler } from '../contracts';
+import type { FaultController } from '../faults/index';
+
+/** Features that can be switched off at run time, to exercise CareRelay's fallbacks. */
+export interface CapabilityToggles {
+  transactions: boolean;
+  conditionalCreate: boolean;
+  include: boolean;
+  subscriptions: boolean;
+  /** null = every type is writable. */
+  writableTypes: string[] | null;
+}
+
+export interface FhirServer {
+  /** Serves everything under the base path, e.g. /fhir/R4/... (faults applied). */
+  handle: NodeHandler;
+  /** Bulk-loads seed resources, keeping their ids. */
+  load(resources: Resource[]): Promise<void>;
+  /** Drops everything, then loads the given resources. */
+  reset(resources?: Resource[]): Promise<void>;
+  /** Every current resource, for save-to-file. */
+  snapshot(): Promise<Resource[]>;
+  /** Mutable: switch features off at run time. */
+  capabilities: CapabilityToggles;
+}
+
+export interface FhirServerOptions {
+  /** Absolute, e.g. http://localhost:8080/fhir/R4 */
+  baseUrl: string;
+  /** null = no auth (tests). */
+  auth: AuthServer | null;
+  faults: FaultController;
+}

@@ -1,0 +1,24 @@
+// `npm start`: the sandbox EHR with the built app. Prints the URL to open.
+import { startSandbox } from './sandbox';
+
+const t0 = performance.now();
+const env = process.env;
+const sandbox = await startSandbox({
+  port: Number(env.SANDBOX_PORT ?? 8080),
+  appPort: Number(env.APP_PORT ?? 5173),
+  simMode: env.SANDBOX_SIM === 'step' ? 'step' : 'auto',
+  stateFile: env.SANDBOX_STATE,
+  seed: env.SANDBOX_SEED ? Number(env.SANDBOX_SEED) : undefined,
+});
+console.log(`\nCareRelay sandbox EHR ready in ${Math.round(performance.now() - t0)} ms\n`);
+console.log(`  Open the EHR:        ${sandbox.ehrUrl}`);
+console.log(`  FHIR base (iss):     ${sandbox.fhirBaseUrl}`);
+console.log(`  SMART app launch:    ${sandbox.appUrl}  (no iss = standalone launch)`);
+console.log(`  Authorization:       ${sandbox.issuer}`);
+console.log(`\nPress Ctrl+C to stop.`);
+const stop = async () => {
+  await sandbox.close();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,0 +1,42 @@
+// Serves the built SMART app (dist/app) on its own origin, as a hospital would
+// host it, with a strict CSP whose frame-ancestors lists the EHR origin.
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { extname, join, normalize, resolve } from 'node:path';
+import type { NodeHandler } from './contracts';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json', '.map': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon',
+};
+
+export function contentSecurityPolicy(opts: { fhirOrigins: string[]; ehrOrigins: string[] }): string {
+  return [
+    "default-src 'self'",
+    `connect-src 'self' ${opts.fhirOrigins.join(' ')}`,
+    // MUI (emotion) injects style elements at run time.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "script-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    `frame-ancestors 'self' ${opts.ehrOrigins.join(' ')}`,
+  ].join('; ');
+}
+
+export function staticApp(dir: string, csp: string): NodeHandler {
+  const root = resolve(dir);
+  return (req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const file = normalize(join(root, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
+      return;
+    }
+    const type = TYPES[extname(file)] ?? 'application/octet-stream';
+    const headers: Record<string, string> = { 'Content-Type': type, 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' };
+    if (type.startsWith('text/html')) Object.assign(headers, { 'Content-Security-Policy': csp, 'Cache-Control': 'no-store' });
+    else headers['Cache-Control'] = path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
+    res.writeHead(200, headers);
+    createReadStream(file).pipe(res);
+  };
+}
