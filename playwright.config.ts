@@ -2,7 +2,8 @@ import { defineConfig } from '@playwright/test';
 
 // End-to-end: real Debian Chromium, the built app and the real sandbox EHR
 // (FHIR server + SMART auth + vendor simulator in step mode, driven by the tests).
-export const SANDBOX = { port: 8080, appPort: 5173 };
+// Ports can be moved (E2E_PORT / E2E_APP_PORT) so a running `npm start` does not collide.
+export const SANDBOX = { port: Number(process.env.E2E_PORT ?? 8080), appPort: Number(process.env.E2E_APP_PORT ?? 5173) };
 export const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',

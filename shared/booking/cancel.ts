@@ -5,6 +5,7 @@
 import type { FhirApi } from '../fhir/api';
 import { SYSTEMS } from '../fhir/codes';
 import { assertTransition } from './task-status';
+import { provenanceEntry } from './write-plan';
 
 export type CancelledBy = 'facility' | 'patient' | 'vendor';
 
@@ -36,19 +37,7 @@ export async function cancelBooking(api: FhirApi, input: CancelInput): Promise<v
         resource: { ...request, status: 'revoked' },
         request: { method: 'PUT', url: `${input.requestType}/${input.requestId}`, ifMatch: `W/"${request.meta?.versionId ?? ''}"` },
       },
-      {
-        fullUrl: `urn:uuid:${input.provenanceId}`,
-        resource: {
-          resourceType: 'Provenance',
-          identifier: [{ system: SYSTEMS.bookingId, value: input.provenanceId }],
-          target: [{ reference: `Task/${input.taskId}` }],
-          recorded: input.now,
-          activity: { coding: [{ system: SYSTEMS.milestone, code: milestone }] },
-          reason: [{ text: input.reason }],
-          agent: [{ who: input.actor ? { reference: input.actor } : { display: 'CareRelay' } }],
-        },
-        request: { method: 'POST', url: 'Provenance', ifNoneExist: `identifier=${SYSTEMS.bookingId}|${input.provenanceId}` },
-      },
+      provenanceEntry(input.provenanceId, `Task/${input.taskId}`, milestone, input.now, input.actor, input.reason),
     ],
   };
   await api.transaction(bundle);

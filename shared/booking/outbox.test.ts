@@ -20,9 +20,10 @@ function fakeServer(faults: Fault[]) {
   const byIdentifier = new Map<string, { resourceType: string; id: string }>();
   let calls = 0;
   const commit = (body: unknown): FhirResponse => {
-    const entries = (body as { entry: { resource: { resourceType: string; identifier: { value: string }[] } }[] }).entry;
+    const entries = (body as { entry: { resource: { resourceType: string; id?: string; identifier?: { value: string }[] } }[] }).entry;
     const out = entries.map((e) => {
-      const key = e.resource.identifier[0]?.value ?? '';
+      // Conditional creates match on our identifier; the Provenance PUT on its client-chosen id.
+      const key = e.resource.identifier?.[0]?.value ?? e.resource.id ?? '';
       let existing = byIdentifier.get(key);
       if (!existing) {
         existing = { resourceType: e.resource.resourceType, id: `srv-${byIdentifier.size + 1}` };

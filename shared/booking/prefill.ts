@@ -43,8 +43,12 @@ export function proposeTransport(f: ChartFacts): Proposal {
     level = 'A0130';
     levelReason = 'Wheelchair dependence (Z99.3): wheelchair van.';
     flags.push('wheelchair');
+  } else if (codes.has('Z99.81')) {
+    // A patient on oxygen travels seated with a tank: a wheelchair van, not a taxi.
+    level = 'A0130';
+    levelReason = 'Supplemental oxygen (Z99.81): wheelchair van that carries oxygen.';
   }
-  if (codes.has('Z99.81')) levelReason += ' Supplemental oxygen (Z99.81): the vendor must carry oxygen.';
+  if (codes.has('Z99.81') && level !== 'A0130') levelReason += ' Supplemental oxygen (Z99.81): the vendor must carry oxygen.';
   const order = f.requests.find((r) => r.status === 'active' && hasCode(r.code, SYSTEMS.snomed, SNOMED.dischargeOrder.code));
   const planned = f.encounter?.extension?.find((e) => e.url === EXTENSIONS.plannedDischarge)?.valueDateTime;
   const home = f.patient.address?.find((a) => a.use === 'home') ?? f.patient.address?.[0];

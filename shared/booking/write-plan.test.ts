@@ -15,10 +15,12 @@ describe('planBooking', () => {
   const plan = planBooking(draft, ids, '2026-11-22T10:00:00Z');
   const byType = (t: string) => plan.bundle.entry.find((e) => e.resource.resourceType === t);
 
-  it('makes one transaction whose every entry is a conditional create on our identifier', () => {
+  it('makes one transaction whose every entry is idempotent: conditional creates on our identifier, Provenance PUT at our id', () => {
     expect(plan.bundle.type).toBe('transaction');
     expect(plan.bundle.entry.map((e) => e.resource.resourceType)).toEqual(['Location', 'ServiceRequest', 'Task', 'Provenance']);
-    for (const e of plan.bundle.entry) {
+    expect(byType('Provenance')?.request).toEqual({ method: 'PUT', url: `Provenance/${ids.provenance}` });
+    expect(byType('Provenance')?.resource).toMatchObject({ id: ids.provenance, target: [{ reference: `urn:uuid:${ids.task}` }] });
+    for (const e of plan.bundle.entry.filter((x) => x.resource.resourceType !== 'Provenance')) {
       const id = (e.resource.identifier as { system: string; value: string }[])[0];
       expect(id?.system).toBe(SYSTEMS.bookingId);
       expect(e.request).toEqual({ method: 'POST', url: e.resource.resourceType, ifNoneExist: `identifier=${SYSTEMS.bookingId}|${id?.value}` });

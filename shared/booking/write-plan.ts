@@ -78,13 +78,7 @@ export function planBooking(draft: BookingDraft, ids: BookingIds, now: string): 
   const request = draft.service === 'dme' ? deviceRequest(draft, now) : serviceRequest(draft, now);
   entries.push(conditional(request.resourceType, ids.request, request));
   entries.push(conditional('Task', ids.task, task(draft, ids, now, pickupRef, dropoffRef)));
-  entries.push(conditional('Provenance', ids.provenance, {
-    resourceType: 'Provenance',
-    target: [{ reference: urn(ids.task) }],
-    recorded: now,
-    activity: { coding: [{ system: SYSTEMS.milestone, code: 'sent' }] },
-    agent: [{ who: draft.requester ? { reference: draft.requester } : { display: 'CareRelay' } }],
-  }));
+  entries.push(provenanceEntry(ids.provenance, urn(ids.task), 'sent', now, draft.requester));
   return { ids, bundle: { resourceType: 'Bundle', type: 'transaction', entry: entries } };
 }
 
@@ -166,5 +160,25 @@ function task(draft: BookingDraft, ids: BookingIds, now: string, pickup?: string
     owner: { reference: draft.vendor },
     restriction: { period: { end: draft.window.end ?? draft.window.start } },
     ...(input.length ? { input } : {}),
+  };
+}
+
+/**
+ * R4 Provenance has no identifier, so it cannot be created conditionally: it is
+ * PUT at a client-chosen id instead (update-as-create), which a retry repeats harmlessly.
+ */
+export function provenanceEntry(id: string, target: string, milestone: string, now: string, agent?: string, reason?: string): TransactionEntry {
+  return {
+    fullUrl: urn(id),
+    resource: {
+      resourceType: 'Provenance',
+      id,
+      target: [{ reference: target }],
+      recorded: now,
+      activity: { coding: [{ system: SYSTEMS.milestone, code: milestone }] },
+      ...(reason ? { reason: [{ text: reason }] } : {}),
+      agent: [{ who: agent ? { reference: agent } : { display: 'CareRelay' } }],
+    },
+    request: { method: 'PUT', url: `Provenance/${id}` },
   };
 }

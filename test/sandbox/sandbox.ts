@@ -27,6 +27,7 @@ export interface SandboxOptions {
   appDir?: string;
   extensionId?: string;
   currentUser?: string;
+  pollMs?: number;
 }
 
 export interface Sandbox {
@@ -38,7 +39,7 @@ export interface Sandbox {
 }
 
 export const ROOT = resolve(import.meta.dirname, '../..');
-export const DEFAULT_EXTENSION_ID = 'hgbfgldlnddkdhbfjhjnmmkigcifjknn';
+export const DEFAULT_EXTENSION_ID = 'icfbljloohclgdcgllihgcpgeiiobmjm';
 
 export async function startSandbox(o: SandboxOptions): Promise<Sandbox> {
   const host = o.host ?? 'localhost';
@@ -99,7 +100,8 @@ export async function startSandbox(o: SandboxOptions): Promise<Sandbox> {
   };
   const ehrServer = await listen(safe(route), o.port, host);
   const csp = contentSecurityPolicy({ fhirOrigins: [origin], ehrOrigins: [origin] });
-  const appServer = await listen(staticApp(o.appDir ?? resolve(ROOT, 'dist/app'), csp), o.appPort, host);
+  const appConfig = { clientId: 'carerelay-app', issAllowList: [fhirBaseUrl], standaloneIss: fhirBaseUrl, pollMs: o.pollMs ?? 2000 };
+  const appServer = await listen(staticApp(o.appDir ?? resolve(ROOT, 'dist/app'), csp, appConfig), o.appPort, host);
   if ((o.simMode ?? 'auto') === 'auto') sim.start();
   return {
     ehrUrl: `${origin}/ehr`, fhirBaseUrl, appUrl: `${appOrigin}/launch.html`, issuer,

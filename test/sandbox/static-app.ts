@@ -1,6 +1,6 @@
 // Serves the built SMART app (dist/app) on its own origin, as a hospital would
 // host it, with a strict CSP whose frame-ancestors lists the EHR origin.
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
 import type { NodeHandler } from './contracts';
 
@@ -23,7 +23,9 @@ export function contentSecurityPolicy(opts: { fhirOrigins: string[]; ehrOrigins:
   ].join('; ');
 }
 
-export function staticApp(dir: string, csp: string): NodeHandler {
+export function staticApp(dir: string, csp: string, config: Record<string, unknown>): NodeHandler {
+  // JSON in a non-executable script block: allowed by script-src 'self', read by the app at start-up.
+  const configTag = `<script type="application/json" id="carerelay-config">${JSON.stringify(config).replace(/</g, '\\u003c')}</script>`;
   const root = resolve(dir);
   return (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
@@ -37,6 +39,7 @@ export function staticApp(dir: string, csp: string): NodeHandler {
     if (type.startsWith('text/html')) Object.assign(headers, { 'Content-Security-Policy': csp, 'Cache-Control': 'no-store' });
     else headers['Cache-Control'] = path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
     res.writeHead(200, headers);
-    createReadStream(file).pipe(res);
+    if (type.startsWith('text/html')) res.end(readFileSync(file, 'utf8').replace('<!--carerelay-config-->', configTag));
+    else createReadStream(file).pipe(res);
   };
 }

@@ -46,9 +46,10 @@ export function BookTransport({ model, onBooked }: { model: ChartModel; onBooked
       setAttempt(1);
       return outbox.send(ids.request);
     },
-    onSuccess: async () => {
-      await client.invalidateQueries({ queryKey: chartKey(context.patient) });
+    onSuccess: () => {
+      // Show the bookings at once; the refetch fills in the new one behind the switch.
       onBooked();
+      void client.invalidateQueries({ queryKey: chartKey(context.patient) });
     },
   });
   const set = <K extends keyof TransportForm>(key: K, value: TransportForm[K]) => setForm((f) => ({ ...f, [key]: value }));

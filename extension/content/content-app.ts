@@ -1,0 +1,73 @@
+// Wires watcher and overlay to the background: on a discharge screen, ask for the
+// patient's bookings (read-only) and keep the overlay current while it is visible;
+// a trusted button click asks the background to open the booking UI.
+import type { BookingSummary, ContentMessage, DischargeContext } from '../messages';
+import { parseBookingSummary } from './booking-summary';
+import { sameContext } from './extract';
+import { mountOverlay, type Overlay, type Service } from './overlay';
+import { watchDischarge, type CostStats } from './watcher';
+
+export interface ContentDeps {
+  send(message: ContentMessage): Promise<unknown>;
+  doc?: Document;
+  /** How often the bookings refresh while the tab is visible. */
+  refreshMs?: number;
+  shadowMode?: ShadowRootMode;
+  stats?: CostStats;
+}
+
+const REFRESH_MS = 15_000;
+const UNAVAILABLE = 'CareRelay is unavailable. Reload the page or check the extension.';
+
+export function startContent(deps: ContentDeps): () => void {
+  const doc = deps.doc ?? document;
+  const win = doc.defaultView ?? window;
+  let overlay: Overlay | undefined;
+  let context: DischargeContext | undefined;
+
+  const refresh = async (): Promise<void> => {
+    const asked = context;
+    if (!asked || !overlay || doc.visibilityState === 'hidden') return;
+    let summary: BookingSummary | undefined;
+    try {
+      summary = parseBookingSummary(await deps.send({ type: 'discharge-screen', context: asked }));
+    } catch {
+      summary = undefined;
+    }
+    // A reply for a patient the page has since left must not be shown.
+    if (asked !== context || !overlay) return;
+    overlay.render(summary ? { kind: 'summary', summary } : { kind: 'failed', message: UNAVAILABLE });
+  };
+
+  const book = (service: Service): void => {
+    if (!context) return;
+    deps.send({ type: 'open-booking', service, context }).catch(() => {
+      overlay?.render({ kind: 'failed', message: UNAVAILABLE });
+    });
+  };
+
+  const stopWatching = watchDischarge(doc, {
+    show(d) {
+      if (overlay) overlay.moveTo(d.section);
+      else overlay = mountOverlay(d.section, book, deps.shadowMode);
+      if (sameContext(context, d.context)) return;
+      context = d.context;
+      overlay.render({ kind: 'loading' });
+      void refresh();
+    },
+    hide() {
+      overlay?.remove();
+      overlay = undefined;
+      context = undefined;
+    },
+  }, deps.stats);
+
+  const timer = win.setInterval(() => void refresh(), deps.refreshMs ?? REFRESH_MS);
+  const onVisible = (): void => { if (doc.visibilityState === 'visible') void refresh(); };
+  doc.addEventListener('visibilitychange', onVisible);
+  return () => {
+    stopWatching();
+    win.clearInterval(timer);
+    doc.removeEventListener('visibilitychange', onVisible);
+  };
+}

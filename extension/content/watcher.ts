@@ -1,0 +1,147 @@
+// Watches a page for a discharge screen at next to no cost. The observer callback
+// only queues added nodes (O(added)); matching runs once per animation frame over
+// those nodes' subtrees, never the whole document. Once a screen is shown the
+// callback drops to O(1) (a flag and a frame) — except after a generic match, which
+// keeps looking at added nodes for the sandbox's more precise markup.
+import { sameContext } from './extract';
+import { SANDBOX_SELECTOR, evaluateCandidate, scanSubtree, type Detection } from './detect';
+import { candidatesIn, createSearcher } from './searcher';
+
+export interface WatchHandlers {
+  show(detection: Detection): void;
+  hide(): void;
+}
+
+/** Main-thread time the watcher spent, for the bench. */
+export interface CostStats { busyMs: number; callbacks: number; frames: number }
+
+// Past this many queued nodes a single rescan is cheaper than the queue.
+const MAX_QUEUE = 5000;
+// Waiting anchors and changed sections are re-read at this pace, not per frame.
+const SETTLE_MS = 250;
+
+export function watchDischarge(doc: Document, handlers: WatchHandlers, stats?: CostStats): () => void {
+  const win = doc.defaultView ?? window;
+  const searcher = createSearcher();
+  let current: Detection | undefined;
+  let queue: Node[] = [];
+  let overflow = false;
+  let frameQueued = false;
+  let href = win.location.href;
+  const timers = { retry: 0, reread: 0 };
+  let sectionObserver: MutationObserver | undefined;
+
+  const timed = <A extends unknown[]>(fn: (...a: A) => void) => (...args: A): void => {
+    if (!stats) return fn(...args);
+    const t0 = performance.now();
+    try { fn(...args); } finally { stats.busyMs += performance.now() - t0; }
+  };
+  const later = (key: keyof typeof timers, fn: () => void): void => {
+    if (timers[key]) return;
+    timers[key] = win.setTimeout(timed(() => { timers[key] = 0; fn(); }), SETTLE_MS);
+  };
+
+  const show = (next: Detection): void => {
+    if (current?.section === next.section && sameContext(current.context, next.context)) return;
+    if (current?.section !== next.section) {
+      sectionObserver?.disconnect();
+      // In-place re-renders (same element, another patient) change the section's own subtree.
+      sectionObserver = new MutationObserver(() => later('reread', reread));
+      sectionObserver.observe(next.section, { childList: true, subtree: true, characterData: true });
+    }
+    current = next;
+    handlers.show(next);
+  };
+
+  const lose = (): void => {
+    sectionObserver?.disconnect();
+    sectionObserver = undefined;
+    current = undefined;
+    handlers.hide();
+  };
+
+  const rescan = (): void => {
+    const found = scanSubtree(doc);
+    if (found) show(found);
+  };
+
+  function reread(): void {
+    if (!current) return;
+    const again = evaluateCandidate(current.anchor);
+    if (again) return show(again);
+    lose();
+    rescan();
+  }
+
+  const search = (nodes: Node[]): void => {
+    if (overflow) {
+      overflow = false;
+      return rescan();
+    }
+    const found = searcher.search(nodes);
+    if (found) return show(found);
+    if (nodes.length && searcher.waiting()) later('retry', () => { const f = searcher.retry(); if (f && !current) show(f); });
+  };
+
+  const recheck = (shown: Detection, nodes: Node[]): void => {
+    if (!shown.section.isConnected || !shown.anchor.isConnected) {
+      lose();
+      return rescan();
+    }
+    if (win.location.href !== href) {
+      href = win.location.href;
+      later('reread', reread);
+    }
+    if (shown.context.source !== 'generic') return;
+    const upgrades = new Set<Element>();
+    for (const n of nodes) candidatesIn(n, SANDBOX_SELECTOR, upgrades);
+    for (const el of upgrades) {
+      const found = evaluateCandidate(el);
+      if (found) return show(found);
+    }
+  };
+
+  const onFrame = timed(() => {
+    frameQueued = false;
+    if (stats) stats.frames++;
+    const nodes = queue;
+    queue = [];
+    if (current) recheck(current, nodes);
+    else search(nodes);
+  });
+
+  const schedule = (): void => {
+    if (frameQueued) return;
+    frameQueued = true;
+    // rAF runs before the next paint, so a match shows its overlay in the same frame.
+    if (win.requestAnimationFrame) win.requestAnimationFrame(onFrame);
+    else win.setTimeout(onFrame, 16);
+  };
+
+  const observer = new MutationObserver(timed((records: MutationRecord[]) => {
+    if (stats) stats.callbacks++;
+    if ((!current || current.context.source === 'generic') && !overflow) {
+      for (const r of records) {
+        const added = r.addedNodes;
+        for (let i = 0; i < added.length; i++) queue.push(added[i] as Node);
+      }
+      if (queue.length > MAX_QUEUE) { overflow = true; queue = []; }
+    }
+    schedule();
+  }));
+
+  observer.observe(doc.documentElement, { childList: true, subtree: true });
+  win.addEventListener('popstate', schedule);
+  win.addEventListener('hashchange', schedule);
+  timed(rescan)();
+
+  return () => {
+    observer.disconnect();
+    sectionObserver?.disconnect();
+    win.clearTimeout(timers.retry);
+    win.clearTimeout(timers.reread);
+    win.removeEventListener('popstate', schedule);
+    win.removeEventListener('hashchange', schedule);
+    if (current) lose();
+  };
+}

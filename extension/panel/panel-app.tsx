@@ -1,0 +1,60 @@
+// The side panel: sign in when there is no session, otherwise the booking UI for
+// the patient of the last "Book transport" click. Server state through TanStack Query.
+import { Alert, Box, Button, CssBaseline, ThemeProvider, Typography } from '@mui/material';
+import { QueryClient, QueryClientProvider, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { getCurrentPatient, getSessionStatus, onPatientChanged, signIn, signOut } from './background-client';
+import { PatientWorkspace } from './patient-workspace';
+import { theme } from './theme';
+
+const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });
+
+export function PanelApp() {
+  return (
+    <ThemeProvider theme={theme}>
+      <CssBaseline />
+      <QueryClientProvider client={queryClient}>
+        <Box component="main" sx={{ p: 1.5 }}>
+          <Typography variant="h1" component="h1" sx={{ mb: 1 }}>CareRelay</Typography>
+          <Panel />
+        </Box>
+      </QueryClientProvider>
+    </ThemeProvider>
+  );
+}
+
+function Panel() {
+  const client = useQueryClient();
+  const session = useQuery({ queryKey: ['session'], queryFn: getSessionStatus });
+  const signedIn = session.data?.signedIn === true;
+  const current = useQuery({ queryKey: ['current-patient'], queryFn: getCurrentPatient, enabled: signedIn });
+  const login = useMutation({ mutationFn: signIn, onSuccess: (status) => client.setQueryData(['session'], status) });
+  const logout = useMutation({ mutationFn: signOut, onSuccess: (status) => client.setQueryData(['session'], status) });
+  useEffect(() => onPatientChanged(() => void client.invalidateQueries({ queryKey: ['current-patient'] })), [client]);
+
+  if (session.isPending) return <p role="status">Checking your sign-in…</p>;
+  if (session.error) return <Alert severity="error">CareRelay's background is not answering; reload the extension. ({session.error.message})</Alert>;
+  if (!signedIn) {
+    const error = login.data?.error ?? session.data?.error;
+    return (
+      <Box sx={{ display: 'grid', gap: 1 }}>
+        <Typography>Sign in to the EHR ({session.data?.fhirBaseUrl}) to book transport.</Typography>
+        {error && <Alert severity="error">{error}</Alert>}
+        <Box><Button variant="contained" onClick={() => login.mutate()} disabled={login.isPending}>{login.isPending ? 'Signing in…' : 'Sign in'}</Button></Box>
+      </Box>
+    );
+  }
+  const patient = current.data?.patient;
+  return (
+    <Box sx={{ display: 'grid', gap: 1 }}>
+      <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', justifyContent: 'space-between' }}>
+        <Typography variant="body2">Signed in{session.data?.fhirUser ? ` as ${session.data.fhirUser}` : ''}</Typography>
+        <Button size="small" onClick={() => logout.mutate()}>Sign out</Button>
+      </Box>
+      {current.isPending && <p role="status">Finding the patient…</p>}
+      {current.data?.error && <Alert severity="warning">{current.data.patientName ? `${current.data.patientName}: ` : ''}{current.data.error}</Alert>}
+      {current.data && !patient && !current.data.error && <Typography>Open a patient's discharge screen in the EHR and choose "Book transport".</Typography>}
+      {patient && <PatientWorkspace key={patient} patient={patient} encounter={current.data?.encounter} fhirUser={session.data?.fhirUser} patientName={current.data?.patientName} />}
+    </Box>
+  );
+}
