@@ -18,7 +18,7 @@ export default tseslint.config(
   },
   {
     files: ['shared/**/*.{ts,tsx}'],
-    ignores: ['shared/ui/**'],
+    ignores: ['shared/ui/**', '**/*.test.ts', '**/*.test.tsx'],
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
@@ -31,6 +31,7 @@ export default tseslint.config(
   },
   {
     files: ['shared/ui/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [{ group: [...ours('smart-app'), ...ours('extension'), ...ours('test')], message: 'shared/ui imports only shared/ and libraries.' }],
@@ -39,6 +40,7 @@ export default tseslint.config(
   },
   {
     files: ['smart-app/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [{ group: [...ours('extension'), ...ours('test')], message: 'smart-app/ may import shared/ only, never extension/ or test/.' }],
@@ -47,10 +49,28 @@ export default tseslint.config(
   },
   {
     files: ['extension/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [{ group: [...ours('smart-app'), ...ours('test')], message: 'extension/ may import shared/ only, never smart-app/ or test/.' }],
       }],
     },
+  },
+  {
+    // Tests may use the sandbox's fixtures (test/), but the shells still never import each other.
+    files: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/smart-app/**', '**/extension/**'], message: 'tests of one shell never import the other shell.' }],
+      }],
+    },
+  },
+  {
+    files: ['smart-app/**/*.test.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/extension/**'], message: 'smart-app never imports extension/.' }] }] },
+  },
+  {
+    files: ['extension/**/*.test.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/smart-app/**'], message: 'extension never imports smart-app/.' }] }] },
   },
 );

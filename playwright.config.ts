@@ -11,12 +11,13 @@ export const CHROMIUM_ARGS = [
 
 export default defineConfig({
   testDir: 'test/e2e',
+  outputDir: `test-results/e2e-${SANDBOX.port}`,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
+  reporter: [['list'], ['json', { outputFile: process.env.E2E_REPORT ?? 'test-results/e2e.json' }]],
   use: {
     baseURL: `http://localhost:${SANDBOX.port}`,
     viewport: { width: 1280, height: 720 },
@@ -27,7 +28,7 @@ export default defineConfig({
   webServer: {
     command: 'node --experimental-websocket --import tsx test/sandbox/main.ts',
     url: `http://localhost:${SANDBOX.port}/fhir/R4/metadata`,
-    env: { SANDBOX_SIM: 'step', SANDBOX_PORT: String(SANDBOX.port), APP_PORT: String(SANDBOX.appPort) },
+    env: { SANDBOX_SIM: 'step', SANDBOX_PORT: String(SANDBOX.port), APP_PORT: String(SANDBOX.appPort), ...(process.env.APP_DIR ? { APP_DIR: process.env.APP_DIR } : {}) },
     reuseExistingServer: false,
     timeout: 60_000,
     stdout: 'pipe',

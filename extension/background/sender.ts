@@ -19,7 +19,9 @@ export interface SenderRules {
 function originOf(url: string | undefined): string | undefined {
   if (!url) return undefined;
   try {
-    return new URL(url).origin;
+    // Not URL.origin: outside Chromium, chrome-extension: URLs have an opaque ("null") origin.
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}`;
   } catch {
     return undefined;
   }

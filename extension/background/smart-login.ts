@@ -14,7 +14,8 @@ import type { Settings } from './settings';
  */
 export const EXTENSION_SCOPE = [
   'openid', 'fhirUser', 'online_access', 'user/*.rs',
-  'user/ServiceRequest.crus', 'user/DeviceRequest.crus', 'user/Task.crus', 'user/Provenance.crs', 'user/Location.crus', 'user/Communication.crs',
+  // Provenance is written with PUT (client-assigned id), hence u.
+  'user/ServiceRequest.crus', 'user/DeviceRequest.crus', 'user/Task.crus', 'user/Provenance.crus', 'user/Location.crus',
 ].join(' ');
 
 export interface IdentityLike {

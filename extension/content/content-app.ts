@@ -1,8 +1,8 @@
 // Wires watcher and overlay to the background: on a discharge screen, ask for the
 // patient's bookings (read-only) and keep the overlay current while it is visible;
 // a trusted button click asks the background to open the booking UI.
-import type { BookingSummary, ContentMessage, DischargeContext } from '../messages';
-import { parseBookingSummary } from './booking-summary';
+import type { ContentMessage, DischargeContext } from '../messages';
+import { isBookingSummary, summaryLines, type SummaryLines } from './booking-summary';
 import { sameContext } from './extract';
 import { mountOverlay, type Overlay, type Service } from './overlay';
 import { watchDischarge, type CostStats } from './watcher';
@@ -17,7 +17,8 @@ export interface ContentDeps {
 }
 
 const REFRESH_MS = 15_000;
-const UNAVAILABLE = 'CareRelay is unavailable. Reload the page or check the extension.';
+const UNAVAILABLE: SummaryLines = { headline: 'CareRelay is unavailable. Reload the page.', items: [] };
+const LOADING: SummaryLines = { headline: 'Checking CareRelay bookings…', items: [] };
 
 export function startContent(deps: ContentDeps): () => void {
   const doc = deps.doc ?? document;
@@ -28,21 +29,21 @@ export function startContent(deps: ContentDeps): () => void {
   const refresh = async (): Promise<void> => {
     const asked = context;
     if (!asked || !overlay || doc.visibilityState === 'hidden') return;
-    let summary: BookingSummary | undefined;
+    let reply: unknown;
     try {
-      summary = parseBookingSummary(await deps.send({ type: 'discharge-screen', context: asked }));
+      reply = await deps.send({ type: 'discharge-screen', context: asked });
     } catch {
-      summary = undefined;
+      reply = undefined;
     }
     // A reply for a patient the page has since left must not be shown.
     if (asked !== context || !overlay) return;
-    overlay.render(summary ? { kind: 'summary', summary } : { kind: 'failed', message: UNAVAILABLE });
+    overlay.render(isBookingSummary(reply) ? summaryLines(reply) : UNAVAILABLE);
   };
 
   const book = (service: Service): void => {
     if (!context) return;
     deps.send({ type: 'open-booking', service, context }).catch(() => {
-      overlay?.render({ kind: 'failed', message: UNAVAILABLE });
+      overlay?.render(UNAVAILABLE);
     });
   };
 
@@ -52,7 +53,7 @@ export function startContent(deps: ContentDeps): () => void {
       else overlay = mountOverlay(d.section, book, deps.shadowMode);
       if (sameContext(context, d.context)) return;
       context = d.context;
-      overlay.render({ kind: 'loading' });
+      overlay.render(LOADING);
       void refresh();
     },
     hide() {

@@ -1,13 +1,10 @@
 // @vitest-environment jsdom
 // The detector and extractor over every fixture page: the right fields on
 // discharge screens, nothing at all on the others.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { DischargeContext } from '../messages';
 import { scanSubtree } from './detect';
-
-const fixture = (name: string): Document =>
-  new DOMParser().parseFromString(readFileSync(new URL(`../../test/fixtures/discharge/${name}`, import.meta.url), 'utf8'), 'text/html');
+import { fixtureDocument as fixture } from './test-fixtures';
 
 const DISCHARGE_PAGES: Record<string, { context: DischargeContext; sectionTag: string }> = {
   'sandbox-discharge.html': {

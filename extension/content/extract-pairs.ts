@@ -82,14 +82,8 @@ function colonPairs(root: Element, emit: Emit): void {
     const m = text.length <= 300 ? COLON_TEXT.exec(text) : null;
     if (!m) return;
     const [, label = '', value = ''] = m;
-    if (value !== '') {
-      if (!ANOTHER_LABEL.test(` ${value}`)) emit(label, value);
-      return;
-    }
-    // "<b>MRN:</b> 123": the value is whatever follows the label element.
-    const after = el.nextSibling;
-    const next = after && after.nodeType === 3 /* text */ && cleanValue(after.textContent) ? after.textContent : el.nextElementSibling;
-    emit(label, next);
+    // "<b>MRN:</b> 123" reads as one "MRN: 123" line from its parent.
+    if (value !== '' && !ANOTHER_LABEL.test(` ${value}`)) emit(label, value);
   });
 }
 

@@ -21,7 +21,7 @@ export function toContext(source: DischargeContext['source'], fields: RawFields,
   const context: DischargeContext = { source };
   for (const key of Object.keys(fields) as FieldKey[]) {
     const value = fields[key];
-    if (value !== undefined && key in FIELD_MAX) context[key] = value.slice(0, FIELD_MAX[key]);
+    if (value !== undefined) context[key] = value.slice(0, FIELD_MAX[key]);
   }
   if (ids.patientId) context.patientId = ids.patientId;
   if (ids.encounterId) context.encounterId = ids.encounterId;
@@ -40,9 +40,7 @@ export function extractGeneric(container: Element): DischargeContext {
   return toContext('generic', collectFields(container));
 }
 
+/** Contexts are flat objects of strings built in a fixed field order. */
 export function sameContext(a: DischargeContext | undefined, b: DischargeContext | undefined): boolean {
-  if (!a || !b) return a === b;
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)] as (keyof DischargeContext)[]);
-  for (const k of keys) if (a[k] !== b[k]) return false;
-  return true;
+  return JSON.stringify(a) === JSON.stringify(b);
 }

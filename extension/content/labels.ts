@@ -4,24 +4,21 @@ import type { DischargeContext } from '../messages';
 
 export type FieldKey = Exclude<keyof DischargeContext, 'source' | 'patientId' | 'encounterId'>;
 
-const FIELD_LABELS: ReadonlyArray<readonly [FieldKey, RegExp]> = [
-  ['patientName', /^(patient|patient name|name|full name|patient full name|pt name)$/],
-  ['mrn', /^(mrn|mr #|mr no|medical record( number| no| #)?|med rec( no| #)?|record (number|no)|chart (number|no|#))$/],
-  ['birthDate', /^(dob|date of birth|birth ?date|born)$/],
+// Each field with its label wording and the schema's max length (the background re-validates).
+const FIELDS: ReadonlyArray<readonly [FieldKey, RegExp, number]> = [
+  ['patientName', /^(patient|patient name|name|full name|pt name)$/, 200],
+  ['mrn', /^(mrn|mr #|medical record( number| no| #)?|med rec( no| #)?)$/, 64],
+  ['birthDate', /^(dob|date of birth|birth ?date)$/, 32],
   // "Admission" alone is usually a date, so it counts only with a number suffix.
-  ['visit', /^((encounter|visit|fin|csn)( id| number| no| #)?|(account|acct|admission)( number| no| #))$/],
-  ['unitBed', /^(unit|bed|room|ward|location|(unit|room) ?\/ ?(bed|room)|unit and bed)$/],
-  ['plannedDischarge', /^((planned|expected|exp|anticipated|estimated|target|projected|est) discharge( date| time| date ?\/ ?time)?|edd|discharge (date|time|date ?\/ ?time))$/],
-  ['disposition', /^((discharge |disch )?disposition|discharge (to|destination)|discharging to|discharged to)$/],
-  ['address', /^((home|patient|street|mailing|discharge) address|address)$/],
-  ['mobilityNotes', /^(mobility|mobility (notes|status|needs)|ambulation|transport (needs|notes)|mobility ?\/ ?transport( notes)?)$/],
+  ['visit', /^((encounter|visit|fin|csn)( id| number| no| #)?|(account|acct|admission)( number| no| #))$/, 64],
+  ['unitBed', /^(unit|bed|room|location|(unit|room) ?\/ ?(bed|room))$/, 120],
+  ['plannedDischarge', /^((planned|expected|exp|anticipated|estimated|est) discharge( date| time| date ?\/ ?time)?|edd|discharge (date|time|date ?\/ ?time))$/, 64],
+  ['disposition', /^((discharge |disch )?disposition|discharged? to|discharge destination)$/, 120],
+  ['address', /^((home|patient|discharge) )?address$/, 300],
+  ['mobilityNotes', /^(mobility( notes| status| needs)?|ambulation|transport (needs|notes))$/, 500],
 ];
 
-/** Max lengths from the DischargeContext schema; the background re-validates. */
-export const FIELD_MAX: Readonly<Record<FieldKey, number>> = {
-  patientName: 200, mrn: 64, birthDate: 32, visit: 64, unitBed: 120,
-  plannedDischarge: 64, disposition: 120, address: 300, mobilityNotes: 500,
-};
+export const FIELD_MAX = Object.fromEntries(FIELDS.map(([key, , max]) => [key, max])) as Readonly<Record<FieldKey, number>>;
 
 export function normalizeLabel(text: string): string {
   return text
@@ -35,7 +32,7 @@ export function normalizeLabel(text: string): string {
 export function fieldForLabel(label: string): FieldKey | undefined {
   if (label.length > 60) return undefined;
   const norm = normalizeLabel(label);
-  for (const [key, re] of FIELD_LABELS) if (re.test(norm)) return key;
+  for (const [key, re] of FIELDS) if (re.test(norm)) return key;
   return undefined;
 }
 

@@ -1,17 +1,15 @@
 // The overlay bar: hand-written DOM in a closed shadow root next to the discharge
 // section, so the page can neither read nor script it. Buttons act only on trusted
 // (real user) clicks; all text goes in through textContent.
-import type { BookingSummary, ContentMessage } from '../messages';
-import { summaryLines } from './booking-summary';
+import type { ContentMessage } from '../messages';
+import type { SummaryLines } from './booking-summary';
 import { OVERLAY_CSS } from './overlay-style';
 
 /** messages.ts exports Service as a zod value only; this is its type. */
 export type Service = Extract<ContentMessage, { type: 'open-booking' }>['service'];
 
-export type OverlayState = { kind: 'loading' } | { kind: 'summary'; summary: BookingSummary } | { kind: 'failed'; message: string };
-
 export interface Overlay {
-  render(state: OverlayState): void;
+  render(lines: SummaryLines): void;
   moveTo(section: Element): void;
   remove(): void;
 }
@@ -40,9 +38,7 @@ export function mountOverlay(section: Element, onBook: (service: Service) => voi
   bar.className = 'bar';
   bar.setAttribute('role', 'region');
   bar.setAttribute('aria-label', 'CareRelay bookings');
-  const brand = el(doc, 'span', 'CareRelay');
-  brand.className = 'brand';
-  bar.append(brand);
+  bar.append(el(doc, 'b', 'CareRelay'));
   for (const [service, text, label] of BUTTONS) {
     const button = el(doc, 'button', text);
     button.type = 'button';
@@ -52,7 +48,6 @@ export function mountOverlay(section: Element, onBook: (service: Service) => voi
     bar.append(button);
   }
   const status = el(doc, 'p');
-  status.className = 'status';
   status.setAttribute('role', 'status');
   const list = el(doc, 'ul');
   list.hidden = true;
@@ -62,9 +57,7 @@ export function mountOverlay(section: Element, onBook: (service: Service) => voi
   section.before(host);
 
   return {
-    render(state) {
-      const lines = state.kind === 'summary' ? summaryLines(state.summary)
-        : { headline: state.kind === 'loading' ? 'Checking CareRelay bookings…' : state.message, items: [] };
+    render(lines) {
       status.textContent = lines.headline;
       list.replaceChildren(...lines.items.map((t) => el(doc, 'li', t)));
       list.hidden = lines.items.length === 0;

@@ -10,16 +10,17 @@ const MAX_RETRIES = 10;
 export interface Searcher {
   /** Candidates in and around these added nodes; undefined when none matched. */
   search(nodes: readonly Node[]): Detection | undefined;
-  /** Re-evaluates anchors still waiting for their fields. */
+  /** Re-evaluates anchors still waiting for their fields (cheap when none wait). */
   retry(): Detection | undefined;
-  waiting(): boolean;
 }
 
 /** The candidates an added node brings: itself, its heading (text filled in later), its subtree. */
 export function candidatesIn(node: Node, selector: string, out: Set<Element>): void {
   const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
   if (!el?.isConnected) return;
-  const own = el.matches(selector) ? el : selector === CANDIDATE_SELECTOR ? el.closest(HEADINGS) : null;
+  // Only text or a leaf can be filling in an existing heading; a subtree brings its own.
+  const filling = selector === CANDIDATE_SELECTOR && (node !== el || !el.firstElementChild);
+  const own = el.matches(selector) ? el : filling ? el.closest(HEADINGS) : null;
   if (own) out.add(own);
   if (el.firstElementChild) for (const c of el.querySelectorAll(selector)) out.add(c);
 }
@@ -66,6 +67,5 @@ export function createSearcher(): Searcher {
       }
       return undefined;
     },
-    waiting: () => waiting.size > 0,
   };
 }

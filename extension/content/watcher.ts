@@ -13,7 +13,7 @@ export interface WatchHandlers {
 }
 
 /** Main-thread time the watcher spent, for the bench. */
-export interface CostStats { busyMs: number; callbacks: number; frames: number }
+export interface CostStats { busyMs: number }
 
 // Past this many queued nodes a single rescan is cheaper than the queue.
 const MAX_QUEUE = 5000;
@@ -80,7 +80,7 @@ export function watchDischarge(doc: Document, handlers: WatchHandlers, stats?: C
     }
     const found = searcher.search(nodes);
     if (found) return show(found);
-    if (nodes.length && searcher.waiting()) later('retry', () => { const f = searcher.retry(); if (f && !current) show(f); });
+    if (nodes.length) later('retry', () => { const f = searcher.retry(); if (f && !current) show(f); });
   };
 
   const recheck = (shown: Detection, nodes: Node[]): void => {
@@ -103,7 +103,6 @@ export function watchDischarge(doc: Document, handlers: WatchHandlers, stats?: C
 
   const onFrame = timed(() => {
     frameQueued = false;
-    if (stats) stats.frames++;
     const nodes = queue;
     queue = [];
     if (current) recheck(current, nodes);
@@ -114,12 +113,12 @@ export function watchDischarge(doc: Document, handlers: WatchHandlers, stats?: C
     if (frameQueued) return;
     frameQueued = true;
     // rAF runs before the next paint, so a match shows its overlay in the same frame.
-    if (win.requestAnimationFrame) win.requestAnimationFrame(onFrame);
-    else win.setTimeout(onFrame, 16);
+    win.requestAnimationFrame(onFrame);
   };
 
   const observer = new MutationObserver(timed((records: MutationRecord[]) => {
-    if (stats) stats.callbacks++;
+    // Shown sandbox screen: O(1) per batch, and no frame at all while it stays put.
+    if (current?.context.source === 'sandbox' && current.section.isConnected && win.location.href === href) return;
     if ((!current || current.context.source === 'generic') && !overflow) {
       for (const r of records) {
         const added = r.addedNodes;

@@ -3,6 +3,7 @@
 // checkpoints and timeline.
 import { SYSTEMS, STEP_KINDS, TASK_PARAMS, TRANSPORT_LEVELS, DME_ITEMS, type Milestone, type ServiceType } from '../fhir/codes';
 import { bookingIdOf, codeIn, hasCode } from '../fhir/refs';
+import { noticesOf } from './booking-notices';
 import type { TAppointment, TCommunication, TDeviceRequest, TOrganization, TProvenance, TServiceRequest, TTask } from '../fhir/schemas';
 
 export interface Checkpoints {
@@ -28,6 +29,8 @@ export interface Booking {
   taskId?: string;
   taskVersion?: string;
   taskStatus?: string;
+  /** Task.lastModified: how long the vendor has had it (no-answer re-dispatch). */
+  taskUpdated?: string;
   milestone?: Milestone | string;
   vendorRef?: string;
   vendorName?: string;
@@ -39,6 +42,16 @@ export interface Booking {
   checkpoints: Checkpoints;
   timeline: TimelineEntry[];
   authoredOn?: string;
+  /** For If-Match on changes. */
+  requestVersion?: string;
+  /** What the order asks for (may differ from the vendor's appointment after a reschedule). */
+  requestedTime?: string;
+  /** Task.restriction.period.end: must be done by (home health: 48 h first visit). */
+  dueBy?: string;
+  /** Legs of one trip share it (ServiceRequest.requisition). */
+  tripId?: string;
+  /** Things the owner must know: re-dispatches, a vendor time that differs from the order. */
+  notices: string[];
 }
 
 export interface BookingSources {
@@ -76,6 +89,9 @@ export function buildBookings(src: BookingSources): Booking[] {
     const task = tasks.at(-1);
     const appt = (apptByRequest.get(ref) ?? []).filter((a) => a.status !== 'cancelled').sort(byTime((a) => a.meta?.lastUpdated)).at(-1);
     const milestone = codeIn(task?.businessStatus, SYSTEMS.milestone);
+    const requestedTime = request.occurrencePeriod?.start;
+    // A reschedule the vendor has not confirmed yet: show the asked-for time, unconfirmed.
+    const awaitingVendor = milestone === 'reschedule-requested';
     out.push({
       id: request.id,
       resourceType: request.resourceType,
@@ -87,16 +103,22 @@ export function buildBookings(src: BookingSources): Booking[] {
       taskId: task?.id,
       taskVersion: task?.meta?.versionId,
       taskStatus: task?.status,
+      taskUpdated: task?.lastModified ?? task?.authoredOn,
       milestone,
       vendorRef: task?.owner?.reference,
       vendorName: task?.owner?.reference ? orgNames.get(task.owner.reference) ?? task.owner.display : undefined,
-      time: appt?.start ?? request.occurrencePeriod?.start,
-      timeIsConfirmed: Boolean(appt?.start),
+      time: awaitingVendor ? requestedTime ?? appt?.start : appt?.start ?? requestedTime,
+      timeIsConfirmed: Boolean(appt?.start) && !awaitingVendor,
       confirmation: task?.output?.find((o) => codeIn(o.type, SYSTEMS.taskParam) === TASK_PARAMS.confirmationNumber)?.valueString,
       attempts: tasks.length,
       checkpoints: checkpointsOf(task, appt, commsByRequest.get(ref) ?? []),
       timeline: tasks.flatMap((t) => timelineOf(provByTask.get(`Task/${t.id}`) ?? [], orgNames)).sort(byTime((e) => e.at)),
       authoredOn: request.authoredOn,
+      requestVersion: request.meta?.versionId,
+      requestedTime,
+      dueBy: task?.restriction?.period?.end,
+      tripId: request.resourceType === 'ServiceRequest' ? request.requisition?.value : undefined,
+      notices: noticesOf(tasks, orgNames, awaitingVendor ? undefined : appt?.start, requestedTime),
     });
   }
   return out.sort(byTime((b) => b.time)).reverse();

@@ -31,6 +31,8 @@ export interface SentBooking {
   requestRef: string;
   taskRef: string;
   attempts: number;
+  /** Failures this send survived by retrying (shown to the user: what happened, and that it booked once). */
+  problems: unknown[];
 }
 
 export interface OutboxOptions {
@@ -75,6 +77,7 @@ export function createOutbox(o: OutboxOptions) {
 
   async function attempt(id: string): Promise<SentBooking> {
     // The retry budget is per send; item.attempts counts every try ever made.
+    const problems: unknown[] = [];
     for (let tries = 1; ; tries++) {
       const raw = await o.store.get(PREFIX + id);
       if (!raw) throw new Error('This booking is no longer in the outbox');
@@ -85,7 +88,7 @@ export function createOutbox(o: OutboxOptions) {
         const response = await o.api.transaction(item.plan.bundle);
         await o.store.remove(PREFIX + id);
         o.onAttempt?.(item);
-        return { ...refsFrom(response), attempts: item.attempts };
+        return { ...refsFrom(response), attempts: item.attempts, problems };
       } catch (error) {
         o.onAttempt?.(item, error);
         const wait = retryDelay(error, tries, base);
@@ -93,6 +96,7 @@ export function createOutbox(o: OutboxOptions) {
           await save({ ...item, state: error instanceof SessionExpiredError ? 'pending' : 'failed', lastError: error instanceof Error ? error.message : String(error) });
           throw error;
         }
+        problems.push(error);
         await save({ ...item, lastError: error instanceof Error ? error.message : String(error) });
         await sleep(wait);
       }

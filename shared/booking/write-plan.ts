@@ -1,7 +1,10 @@
 // Turns a confirmed booking form into one FHIR transaction: every resource has a
 // client-generated identifier and is created conditionally (If-None-Exist), so a
 // retry, a double click or two surfaces booking at once yield exactly one booking.
-import { SNOMED, STEP_KINDS, SYSTEMS, TASK_PARAMS, TRANSPORT_LEVELS, type Capability, type ServiceType, type TransportLevel } from '../fhir/codes';
+import { STEP_KINDS, SYSTEMS, TASK_PARAMS, type Capability, type ServiceType } from '../fhir/codes';
+import { deviceRequest, serviceRequest } from './request-resources';
+
+export { PCS_QUESTIONNAIRE } from './request-resources';
 
 export interface PlaceInput {
   /** An existing Location ("Location/123"), or an address to create a Location for. */
@@ -24,8 +27,22 @@ export interface BookingDraft {
   pickup?: PlaceInput;
   dropoff?: PlaceInput;
   flags: Capability[];
+  /** Order details the vendor must know but that do not select vendors (interpreter, stairs). */
+  needs?: string[];
   note?: string;
   tripId?: string;
+  /** Task.restriction.period.end when it is not the window end (home health: referral + 48 h). */
+  dueBy?: string;
+  /** Physician Certification Statement, required for ambulance levels. */
+  pcs?: PcsInput;
+  /** Round trip: the return leg (drop-off → pickup); no start = will-call (the patient calls when ready). */
+  returnLeg?: { start?: string };
+}
+
+export interface PcsInput {
+  physician: string;
+  reason: string;
+  date: string;
 }
 
 /** Identifiers made on the client before the first send (kept in the outbox with the plan). */
@@ -35,6 +52,11 @@ export interface BookingIds {
   provenance: string;
   dropoff?: string;
   pickup?: string;
+  /** Round trips: the return leg's request, Task and Provenance, and the trip id that links the legs. */
+  returnRequest?: string;
+  returnTask?: string;
+  returnProvenance?: string;
+  trip?: string;
 }
 
 export interface WritePlan {
@@ -53,13 +75,14 @@ export interface TransactionEntry {
   request: { method: 'POST' | 'PUT'; url: string; ifNoneExist?: string; ifMatch?: string };
 }
 
-export function newBookingIds(newId: () => string, draft: Pick<BookingDraft, 'pickup' | 'dropoff'>): BookingIds {
+export function newBookingIds(newId: () => string, draft: Pick<BookingDraft, 'pickup' | 'dropoff'> & { roundTrip?: boolean }): BookingIds {
   return {
     request: newId(),
     task: newId(),
     provenance: newId(),
     ...(draft.dropoff && !draft.dropoff.reference ? { dropoff: newId() } : {}),
     ...(draft.pickup && !draft.pickup.reference ? { pickup: newId() } : {}),
+    ...(draft.roundTrip ? { returnRequest: newId(), returnTask: newId(), returnProvenance: newId(), trip: newId() } : {}),
   };
 }
 
@@ -75,10 +98,19 @@ export function planBooking(draft: BookingDraft, ids: BookingIds, now: string): 
   const entries: TransactionEntry[] = [];
   const pickupRef = placeEntry(draft.pickup, ids.pickup, entries);
   const dropoffRef = placeEntry(draft.dropoff, ids.dropoff, entries);
-  const request = draft.service === 'dme' ? deviceRequest(draft, now) : serviceRequest(draft, now);
+  const tripId = draft.tripId ?? (draft.returnLeg ? ids.trip : undefined);
+  const outbound = { ...draft, tripId };
+  const request = draft.service === 'dme' ? deviceRequest(outbound, now) : serviceRequest(outbound, now);
   entries.push(conditional(request.resourceType, ids.request, request));
-  entries.push(conditional('Task', ids.task, task(draft, ids, now, pickupRef, dropoffRef)));
+  entries.push(conditional('Task', ids.task, task(outbound, ids.request, now, pickupRef, dropoffRef)));
   entries.push(provenanceEntry(ids.provenance, urn(ids.task), 'sent', now, draft.requester));
+  if (draft.returnLeg && ids.returnRequest && ids.returnTask && ids.returnProvenance) {
+    // The return leg runs the other way; without a start it is a will-call (no fixed time).
+    const back: BookingDraft = { ...outbound, pcs: undefined, returnLeg: undefined, window: draft.returnLeg.start ? { start: draft.returnLeg.start } : { start: '' }, needs: [...(draft.needs ?? []), ...(draft.returnLeg.start ? [] : ['will-call'])] };
+    entries.push(conditional('ServiceRequest', ids.returnRequest, serviceRequest(back, now)));
+    entries.push(conditional('Task', ids.returnTask, task(back, ids.returnRequest, now, dropoffRef, pickupRef)));
+    entries.push(provenanceEntry(ids.returnProvenance, urn(ids.returnTask), 'sent', now, draft.requester));
+  }
   return { ids, bundle: { resourceType: 'Bundle', type: 'transaction', entry: entries } };
 }
 
@@ -96,50 +128,7 @@ function placeEntry(place: PlaceInput | undefined, id: string | undefined, entri
   return urn(id);
 }
 
-function codeOf(draft: BookingDraft) {
-  if (draft.service === 'home-health') return { system: SYSTEMS.snomed, ...SNOMED.homeHealthReferral };
-  const display = draft.service === 'transport' ? TRANSPORT_LEVELS[draft.code as TransportLevel]?.display : undefined;
-  return { system: SYSTEMS.hcpcs, code: draft.code, ...(display ? { display } : {}) };
-}
-
-function serviceRequest(draft: BookingDraft, now: string): TransactionEntry['resource'] {
-  return {
-    resourceType: 'ServiceRequest',
-    status: 'active',
-    intent: 'order',
-    category: [{ coding: [{ system: SYSTEMS.serviceType, code: draft.service }] }],
-    code: { coding: [codeOf(draft)] },
-    subject: { reference: draft.patient },
-    ...(draft.encounter ? { encounter: { reference: draft.encounter } } : {}),
-    occurrencePeriod: { start: draft.window.start, ...(draft.window.end ? { end: draft.window.end } : {}) },
-    authoredOn: now,
-    ...(draft.requester ? { requester: { reference: draft.requester } } : {}),
-    performer: [{ reference: draft.vendor }],
-    ...(draft.coverage ? { insurance: [{ reference: draft.coverage }] } : {}),
-    ...(draft.flags.length ? { orderDetail: draft.flags.map((f) => ({ coding: [{ system: SYSTEMS.capability, code: f }] })) } : {}),
-    ...(draft.tripId ? { requisition: { system: SYSTEMS.bookingId, value: draft.tripId } } : {}),
-    ...(draft.note?.trim() ? { note: [{ text: draft.note.trim() }] } : {}),
-  };
-}
-
-function deviceRequest(draft: BookingDraft, now: string): TransactionEntry['resource'] {
-  return {
-    resourceType: 'DeviceRequest',
-    status: 'active',
-    intent: 'order',
-    codeCodeableConcept: { coding: [codeOf(draft)] },
-    subject: { reference: draft.patient },
-    ...(draft.encounter ? { encounter: { reference: draft.encounter } } : {}),
-    occurrencePeriod: { start: draft.window.start, ...(draft.window.end ? { end: draft.window.end } : {}) },
-    authoredOn: now,
-    ...(draft.requester ? { requester: { reference: draft.requester } } : {}),
-    performer: { reference: draft.vendor },
-    ...(draft.coverage ? { insurance: [{ reference: draft.coverage }] } : {}),
-    ...(draft.note?.trim() ? { note: [{ text: draft.note.trim() }] } : {}),
-  };
-}
-
-function task(draft: BookingDraft, ids: BookingIds, now: string, pickup?: string, dropoff?: string): TransactionEntry['resource'] {
+function task(draft: BookingDraft, requestId: string, now: string, pickup?: string, dropoff?: string): TransactionEntry['resource'] {
   const param = (code: string, reference: string) => ({ type: { coding: [{ system: SYSTEMS.taskParam, code }] }, valueReference: { reference } });
   const input = [
     ...(pickup ? [param(TASK_PARAMS.pickupLocation, pickup)] : []),
@@ -151,16 +140,20 @@ function task(draft: BookingDraft, ids: BookingIds, now: string, pickup?: string
     businessStatus: { coding: [{ system: SYSTEMS.milestone, code: 'sent' }] },
     intent: 'order',
     code: { coding: [{ system: SYSTEMS.taskCode, code: STEP_KINDS.fulfill }] },
-    focus: { reference: urn(ids.request) },
+    focus: { reference: urn(requestId) },
     for: { reference: draft.patient },
     ...(draft.encounter ? { encounter: { reference: draft.encounter } } : {}),
     authoredOn: now,
     lastModified: now,
     ...(draft.requester ? { requester: { reference: draft.requester } } : {}),
     owner: { reference: draft.vendor },
-    restriction: { period: { end: draft.window.end ?? draft.window.start } },
+    ...(dueOf(draft) ? { restriction: { period: { end: dueOf(draft) } } } : {}),
     ...(input.length ? { input } : {}),
   };
+}
+
+function dueOf(draft: BookingDraft): string | undefined {
+  return draft.dueBy ?? (draft.window.end || draft.window.start || undefined);
 }
 
 /**

@@ -4,7 +4,7 @@
 import type { ServiceType } from '../fhir/codes';
 import { isRefTo } from './fhir-refs';
 import { HIT, MISS, NONE, outcome, skip, span, type Measure, type Outcome } from './measure';
-import type { RequestRec } from './records';
+import type { AppointmentRec, RequestRec } from './records';
 import { appointmentFor, type ResourceIndex } from './resource-index';
 import { taskFacts, type TaskFacts } from './task-facts';
 
@@ -72,40 +72,45 @@ function contactDeadline(request: RequestRec, contact: Measure, serving: TaskFac
   return opts.now - serving.authoredOn >= opts.contactDeadlineMs ? MISS : skip('deadline-not-reached');
 }
 
-function checkpoints(index: ResourceIndex, request: RequestRec, booked: TaskFacts | undefined, opts: FactsOptions) {
-  if (request.serviceType !== 'transport' || !booked) return { notifiedInTime: NONE, patientConfirmed: NONE };
-  const appointment = appointmentFor(index, booked.appointment, request.ref);
-  if (!appointment) return { notifiedInTime: skip('no-appointment'), patientConfirmed: skip('no-appointment') };
-  const patientConfirmed = outcome(appointment.patientAccepted);
-  if (appointment.start === undefined) return { notifiedInTime: skip('no-pickup-time'), patientConfirmed };
+function toPatient(request: RequestRec, r: string): boolean {
+  return (request.patient ? r === request.patient : isRefTo(r, 'Patient')) || isRefTo(r, 'RelatedPerson');
+}
+
+function notifiedInTime(index: ResourceIndex, request: RequestRec, appointment: AppointmentRec | undefined, opts: FactsOptions): Outcome {
+  if (!appointment) return skip('no-appointment');
+  if (appointment.start === undefined) return skip('no-pickup-time');
   const latest = appointment.start - opts.notifyLeadMs;
-  const toPatient = (r: string) => (request.patient ? r === request.patient : isRefTo(r, 'Patient')) || isRefTo(r, 'RelatedPerson');
-  const notified = (index.commsByRequest.get(request.ref) ?? []).some(
-    (c) => c.completed && c.sent !== undefined && c.sent <= latest && c.recipients.some(toPatient),
-  );
-  return { notifiedInTime: notified ? HIT : MISS, patientConfirmed };
+  for (const c of index.commsByRequest.get(request.ref) ?? []) {
+    if (!c.completed || c.sent === undefined || c.sent > latest) continue;
+    for (const r of c.recipients) if (toPatient(request, r)) return HIT;
+  }
+  return MISS;
 }
 
 export function bookingFacts(index: ResourceIndex, request: RequestRec, opts: FactsOptions): BookingFacts {
   const tasks: TaskFacts[] = [];
-  const vendors = new Set<string>();
+  const vendors: string[] = [];
   for (const t of index.tasksByRequest.get(request.ref) ?? []) {
     const facts = taskFacts(index, t, request);
     if (!facts.requested) continue;
     tasks.push(facts);
-    if (facts.vendor) vendors.add(facts.vendor);
+    if (facts.vendor && !vendors.includes(facts.vendor)) vendors.push(facts.vendor);
   }
   const serving = tasks[tasks.length - 1];
   const booked = lastBooked(tasks);
   const contact = firstContact(request, tasks);
+  // Booked transport only: whether the patient was told in time and confirmed.
+  const checked = request.serviceType === 'transport' && booked !== undefined;
+  const appointment = checked ? appointmentFor(index, booked.appointment, request.ref) : undefined;
   return {
     id: request.ref, bookingId: request.bookingId, serviceType: request.serviceType, encounter: request.encounter,
     anchor: request.authoredOn ?? tasks.find((t) => t.authoredOn !== undefined)?.authoredOn,
-    vendor: serving?.vendor, vendors: [...vendors], requested: tasks.length > 0, completed: tasks.some((t) => t.completed),
+    vendor: serving?.vendor, vendors, requested: tasks.length > 0, completed: tasks.some((t) => t.completed),
     orderToBooked: orderToBooked(index, request, booked),
     firstContact: contact,
     contactWithinDeadline: contactDeadline(request, contact, serving, opts),
-    ...checkpoints(index, request, booked, opts),
+    notifiedInTime: checked ? notifiedInTime(index, request, appointment, opts) : NONE,
+    patientConfirmed: !checked ? NONE : appointment ? outcome(appointment.patientAccepted) : skip('no-appointment'),
     tasks,
   };
 }

@@ -37,13 +37,21 @@ export interface RateFigure {
  * nearest-rank median is the lower of the two middle values.
  */
 export function nearestRank(sorted: readonly number[], p: number): number | null {
-  if (sorted.length === 0) return null;
-  const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p * sorted.length) / 100)));
-  return sorted[rank - 1] ?? null;
+  return sorted.length === 0 ? null : sorted[rank(sorted.length, p) - 1] ?? null;
 }
+
+const rank = (n: number, p: number): number => Math.min(n, Math.max(1, Math.ceil((p * n) / 100)));
 
 function tally(skipped: SkipTally, reason: SkipReason, id: string): void {
   (skipped[reason] ??= []).push(id);
+}
+
+/** Ascending by ms, then id: the order of DurationFigure.samples. */
+export const bySampleOrder = (a: Sample, b: Sample): number => a.ms - b.ms || (a.id < b.id ? -1 : 1);
+
+/** nearestRank over samples' ms, without copying them out. */
+function rankedMs(sorted: readonly Sample[], p: number): number | null {
+  return sorted.length === 0 ? null : sorted[rank(sorted.length, p) - 1]?.ms ?? null;
 }
 
 export class DurationBuilder {
@@ -55,11 +63,23 @@ export class DurationBuilder {
     else if (m.kind === 'skip') tally(this.skipped, m.reason, id);
   }
 
+  /** Tallies a skip; a value is left to `addSample`. */
+  addSkip(id: string, m: Measure): void {
+    if (m.kind === 'skip') tally(this.skipped, m.reason, id);
+  }
+
+  /**
+   * A measured value, as a Sample that may be shared with other figures.
+   * Samples added in ascending order make `build` linear (the sort finds one run).
+   */
+  addSample(sample: Sample): void {
+    this.samples.push(sample);
+  }
+
   build(): DurationFigure {
-    const samples = this.samples.sort((a, b) => a.ms - b.ms || (a.id < b.id ? -1 : 1));
-    const values = samples.map((s) => s.ms);
+    const samples = this.samples.sort(bySampleOrder);
     return {
-      n: samples.length, medianMs: nearestRank(values, 50), p90Ms: nearestRank(values, 90),
+      n: samples.length, medianMs: rankedMs(samples, 50), p90Ms: rankedMs(samples, 90),
       samples, ids: samples.map((s) => s.id), skipped: this.skipped,
     };
   }

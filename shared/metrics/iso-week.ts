@@ -53,13 +53,81 @@ export function isoWeekOfDay(dayMs: number): IsoWeek {
   return { key: `${year}-W${String(week).padStart(2, '0')}`, monday: isoDate(dayMs - weekday * DAY_MS) };
 }
 
-export function isoWeek(ms: number, timeZone: string): IsoWeek {
+function slotWeek(ms: number, timeZone: string): IsoWeek {
   const slot = `${timeZone}|${Math.floor(ms / SLOT_MS)}`;
   let week = cache.get(slot);
   if (!week) {
     week = isoWeekOfDay(localDay(ms, timeZone));
     if (cache.size > 50_000) cache.clear(); // bound memory in a long-lived app
     cache.set(slot, week);
+  }
+  return week;
+}
+
+// The fast path: a zone's UTC offset is the same all through almost every UTC
+// day, so it is looked up twice per UTC day (start and end) instead of once per
+// quarter hour; on a day when it changes, the quarter-hour lookup above decides.
+// Weeks are cached per local day. Only for 1900-2199, where Intl and Date.UTC
+// agree on years; other instants take the quarter-hour path too.
+const FAST_FROM = Date.UTC(1900, 0, 2);
+const FAST_TO = Date.UTC(2199, 11, 30);
+interface ZoneCache {
+  clock: Intl.DateTimeFormat;
+  /** UTC day → the offset (ms) all through it, or null when it changes that day. */
+  offsets: Map<number, number | null>;
+  /** Local day → its week. */
+  weeks: Map<number, IsoWeek>;
+}
+const zones = new Map<string, ZoneCache>();
+
+function zoneCache(timeZone: string): ZoneCache {
+  let z = zones.get(timeZone);
+  if (!z) {
+    const clock = new Intl.DateTimeFormat('en-US', {
+      timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+    });
+    zones.set(timeZone, (z = { clock, offsets: new Map(), weeks: new Map() }));
+  }
+  return z;
+}
+
+/** Local wall clock minus UTC at `ms` (whole seconds, as zones are). */
+function offsetAt(clock: Intl.DateTimeFormat, ms: number): number {
+  let y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
+  for (const p of clock.formatToParts(ms)) {
+    const v = Number(p.value);
+    if (p.type === 'year') y = v;
+    else if (p.type === 'month') mo = v;
+    else if (p.type === 'day') d = v;
+    else if (p.type === 'hour') h = v;
+    else if (p.type === 'minute') mi = v;
+    else if (p.type === 'second') sec = v;
+  }
+  return Date.UTC(y, mo - 1, d, h, mi, sec) - Math.floor(ms / 1000) * 1000;
+}
+
+function dayOffset(z: ZoneCache, utcDay: number): number | null {
+  let offset = z.offsets.get(utcDay);
+  if (offset === undefined) {
+    const start = offsetAt(z.clock, utcDay * DAY_MS);
+    offset = start === offsetAt(z.clock, utcDay * DAY_MS + DAY_MS - 1000) ? start : null;
+    if (z.offsets.size > 50_000) z.offsets.clear();
+    z.offsets.set(utcDay, offset);
+  }
+  return offset;
+}
+
+export function isoWeek(ms: number, timeZone: string): IsoWeek {
+  if (!(ms >= FAST_FROM && ms < FAST_TO)) return slotWeek(ms, timeZone);
+  const z = zoneCache(timeZone);
+  const offset = dayOffset(z, Math.floor(ms / DAY_MS));
+  if (offset === null) return slotWeek(ms, timeZone);
+  const day = Math.floor((ms + offset) / DAY_MS);
+  let week = z.weeks.get(day);
+  if (!week) {
+    week = isoWeekOfDay(day * DAY_MS);
+    if (z.weeks.size > 50_000) z.weeks.clear();
+    z.weeks.set(day, week);
   }
   return week;
 }

@@ -3,7 +3,8 @@
 import type { z } from 'zod';
 import {
   AppointmentSchema, CommunicationSchema, DeviceRequestSchema, OrganizationSchema, ProvenanceSchema,
-  ServiceRequestSchema, TaskSchema,
+  ServiceRequestSchema, TaskSchema, isAppointment, isCommunication, isDeviceRequest, isOrganization, isProvenance,
+  isServiceRequest, isTask,
 } from './schemas';
 import {
   toAppointment, toCommunication, toDeviceRequest, toMilestone, toServiceRequest, toTask,
@@ -52,16 +53,28 @@ function firstIssue(error: z.ZodError): string {
   return issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message;
 }
 
+/**
+ * zod is the boundary: `schema` decides what is valid and why not. `guard` is
+ * its fast twin (see schemas.ts): a resource it accepts is read in place,
+ * without zod's copy; anything else is parsed by zod as before.
+ */
 function parseEach<S extends z.ZodType, R>(
-  items: readonly unknown[] | undefined, schema: S, map: (v: z.infer<S>) => Mapped<R>, out: ParsedInput, sink: R[],
+  items: readonly unknown[] | undefined, schema: S, guard: (v: unknown) => v is z.infer<S>,
+  map: (v: z.infer<S>) => Mapped<R>, out: ParsedInput, sink: R[],
 ): void {
-  for (const raw of items ?? []) {
-    const parsed = schema.safeParse(raw);
-    if (!parsed.success) {
-      out.skipped.push({ ...describe(raw), reason: firstIssue(parsed.error) });
-      continue;
+  if (!items) return;
+  for (const raw of items) {
+    let data: z.infer<S>;
+    if (guard(raw)) data = raw;
+    else {
+      const parsed = schema.safeParse(raw);
+      if (!parsed.success) {
+        out.skipped.push({ ...describe(raw), reason: firstIssue(parsed.error) });
+        continue;
+      }
+      data = parsed.data;
     }
-    const mapped = map(parsed.data);
+    const mapped = map(data);
     if (mapped.kind === 'record') sink.push(mapped.record);
     else if (mapped.kind === 'skip') out.skipped.push({ ...describe(raw), reason: mapped.reason });
     else out.ignored += 1;
@@ -74,18 +87,18 @@ export function parseInput(input: MetricsInput): ParsedInput {
     vendorNames: new Map(), skipped: [], ignored: 0,
   };
   const serviceRequests: ServiceRequestRec[] = [];
-  parseEach(input.serviceRequests, ServiceRequestSchema, toServiceRequest, out, serviceRequests);
+  parseEach(input.serviceRequests, ServiceRequestSchema, isServiceRequest, toServiceRequest, out, serviceRequests);
   for (const s of serviceRequests) {
     if (s.kind === 'booking') out.requests.push(s.rec);
     else out.dischargeOrders.push(s.rec);
   }
-  parseEach(input.deviceRequests, DeviceRequestSchema, toDeviceRequest, out, out.requests);
-  parseEach(input.tasks, TaskSchema, toTask, out, out.tasks);
-  parseEach(input.provenances, ProvenanceSchema, toMilestone, out, out.milestones);
-  parseEach(input.appointments, AppointmentSchema, toAppointment, out, out.appointments);
-  parseEach(input.communications, CommunicationSchema, toCommunication, out, out.communications);
+  parseEach(input.deviceRequests, DeviceRequestSchema, isDeviceRequest, toDeviceRequest, out, out.requests);
+  parseEach(input.tasks, TaskSchema, isTask, toTask, out, out.tasks);
+  parseEach(input.provenances, ProvenanceSchema, isProvenance, toMilestone, out, out.milestones);
+  parseEach(input.appointments, AppointmentSchema, isAppointment, toAppointment, out, out.appointments);
+  parseEach(input.communications, CommunicationSchema, isCommunication, toCommunication, out, out.communications);
   const names: { id: string; name: string }[] = [];
-  parseEach(input.organizations, OrganizationSchema, (o) => (
+  parseEach(input.organizations, OrganizationSchema, isOrganization, (o) => (
     o.name ? { kind: 'record', record: { id: `Organization/${o.id}`, name: o.name } } : { kind: 'ignore' }
   ), out, names);
   for (const n of names) out.vendorNames.set(n.id, n.name);

@@ -42,7 +42,8 @@ const record = <R>(r: R): Mapped<R> => ({ kind: 'record', record: r });
 const IGNORE = { kind: 'ignore' } as const;
 
 function bookingId(identifier: { system?: string; value?: string }[] | undefined): string | undefined {
-  return identifier?.find((i) => i.system === SYSTEMS.bookingId)?.value;
+  if (identifier) for (const i of identifier) if (i.system === SYSTEMS.bookingId) return i.value;
+  return undefined;
 }
 
 function serviceTypeOf(sr: ServiceRequestIn): ServiceType | undefined {
@@ -101,15 +102,18 @@ export function toTask(t: TaskIn): Mapped<TaskRec> {
 export function toMilestone(p: ProvenanceIn): Mapped<MilestoneRec> {
   const code = codeIn(p.activity, SYSTEMS.milestone);
   if (!code) return IGNORE; // a Provenance for something other than a milestone change
-  const targets = refsOf(p.target).filter((r) => isRefTo(r, 'Task'));
+  const targets: string[] = [];
+  for (const t of p.target) {
+    const r = refOf(t);
+    if (r && isRefTo(r, 'Task')) targets.push(r);
+  }
   if (targets.length === 0) return { kind: 'skip', reason: 'milestone Provenance without a Task target' };
   return record({ targets, code, at: toMs(p.recorded) });
 }
 
 export function toAppointment(a: AppointmentIn): Mapped<AppointmentRec> {
-  const patientAccepted = (a.participant ?? []).some(
-    (p) => isRefTo(refOf(p.actor), 'Patient') && p.status === 'accepted',
-  );
+  let patientAccepted = false;
+  for (const p of a.participant ?? []) if (p.status === 'accepted' && isRefTo(refOf(p.actor), 'Patient')) patientAccepted = true;
   return record({
     ref: `Appointment/${a.id}`, basedOn: refsOf(a.basedOn), status: a.status, start: toMs(a.start), patientAccepted,
   });
@@ -121,6 +125,6 @@ export function toCommunication(c: CommunicationIn): Mapped<CommunicationRec> {
   if (subject && !recipients.includes(subject)) recipients.push(subject);
   return record({
     ref: `Communication/${c.id}`, completed: c.status === 'completed', sender: refOf(c.sender),
-    recipients, basedOn: [...refsOf(c.basedOn), ...refsOf(c.about)], sent: toMs(c.sent),
+    recipients, basedOn: refsOf(c.about, refsOf(c.basedOn)), sent: toMs(c.sent),
   });
 }

@@ -17,8 +17,8 @@ export interface ResourceIndex {
   appointmentsByRequest: Map<string, AppointmentRec[]>;
   /** Communications about a request (basedOn/about), by sent time. */
   commsByRequest: Map<string, CommunicationRec[]>;
-  /** Send times of Communications from an Organization to a Patient, key "Organization/x|Patient/y". */
-  contactTimes: Map<string, number[]>;
+  /** Send times of Communications from an Organization to a Patient, ascending: sender → patient → times. */
+  contactTimes: Map<string, Map<string, number[]>>;
   dischargeByEncounter: Map<string, DischargeOrderRec[]>;
   vendorNames: Map<string, string>;
   skipped: SkippedResource[];
@@ -30,14 +30,20 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
+// Untimed last; stable (Array#sort is), so equal times keep input order.
 const byTime = (a?: number, b?: number): number => (a ?? Infinity) - (b ?? Infinity) || 0;
+const byAuthoredOn = (a: { authoredOn?: number }, b: { authoredOn?: number }): number => byTime(a.authoredOn, b.authoredOn);
+const byAt = (a: MilestoneEvent, b: MilestoneEvent): number => byTime(a.at, b.at);
+const bySent = (a: CommunicationRec, b: CommunicationRec): number => byTime(a.sent, b.sent);
+const ascending = (a: number, b: number): number => a - b;
 
-function sortAll<V>(map: Map<string, V[]>, time: (v: V) => number | undefined): void {
-  for (const list of map.values()) if (list.length > 1) list.sort((a, b) => byTime(time(a), time(b)));
+function sortAll<V>(map: Map<string, V[]>, compare: (a: V, b: V) => number): void {
+  for (const list of map.values()) if (list.length > 1) list.sort(compare);
 }
 
-export function contactKey(sender: string, patient: string): string {
-  return `${sender}|${patient}`;
+/** Send times from `sender` to `patient`, ascending. */
+export function contactTimesOf(index: ResourceIndex, sender: string, patient: string): number[] | undefined {
+  return index.contactTimes.get(sender)?.get(patient);
 }
 
 function indexCommunications(parsed: ParsedInput, index: ResourceIndex): void {
@@ -49,10 +55,15 @@ function indexCommunications(parsed: ParsedInput, index: ResourceIndex): void {
     }
     for (const r of c.basedOn) push(index.commsByRequest, r, c);
     if (!isRefTo(c.sender, 'Organization') || !c.sender) continue;
-    for (const p of c.recipients) if (isRefTo(p, 'Patient')) push(index.contactTimes, contactKey(c.sender, p), c.sent);
+    for (const p of c.recipients) {
+      if (!isRefTo(p, 'Patient')) continue;
+      let bySender = index.contactTimes.get(c.sender);
+      if (!bySender) index.contactTimes.set(c.sender, (bySender = new Map()));
+      push(bySender, p, c.sent);
+    }
   }
-  sortAll(index.commsByRequest, (c) => c.sent);
-  for (const list of index.contactTimes.values()) list.sort((a, b) => a - b);
+  sortAll(index.commsByRequest, bySent);
+  for (const bySender of index.contactTimes.values()) sortAll(bySender, ascending);
 }
 
 export function buildIndex(parsed: ParsedInput): ResourceIndex {
@@ -62,16 +73,17 @@ export function buildIndex(parsed: ParsedInput): ResourceIndex {
     dischargeByEncounter: new Map(), vendorNames: parsed.vendorNames, skipped: [],
   };
   for (const t of parsed.tasks) push(index.tasksByRequest, t.focus, t);
-  sortAll(index.tasksByRequest, (t) => t.authoredOn);
-  for (const m of parsed.milestones) for (const t of m.targets) push(index.timelineByTask, t, { code: m.code, at: m.at });
-  sortAll(index.timelineByTask, (e) => e.at);
+  sortAll(index.tasksByRequest, byAuthoredOn);
+  // A milestone is its own event ({ code, at }): one object however many Tasks it targets.
+  for (const m of parsed.milestones) for (const t of m.targets) push(index.timelineByTask, t, m);
+  sortAll(index.timelineByTask, byAt);
   for (const a of parsed.appointments) {
     index.appointments.set(a.ref, a);
     for (const r of a.basedOn) push(index.appointmentsByRequest, r, a);
   }
   indexCommunications(parsed, index);
   for (const d of parsed.dischargeOrders) if (d.encounter) push(index.dischargeByEncounter, d.encounter, d);
-  sortAll(index.dischargeByEncounter, (d) => d.authoredOn);
+  sortAll(index.dischargeByEncounter, byAuthoredOn);
   const known = new Set(parsed.requests.map((r) => r.ref));
   for (const [focus, tasks] of index.tasksByRequest) {
     if (known.has(focus)) continue;
@@ -82,16 +94,24 @@ export function buildIndex(parsed: ParsedInput): ResourceIndex {
 
 /** First event with one of the codes: the earliest timed one, else an untimed one. */
 export function firstEvent(events: readonly MilestoneEvent[] | undefined, codes: ReadonlySet<string>): MilestoneEvent | undefined {
-  return events?.find((e) => codes.has(e.code));
+  if (events) for (const e of events) if (codes.has(e.code)) return e;
+  return undefined;
 }
 
 /** The Appointment of an attempt: its output if it names one, else the request's live one. */
 export function appointmentFor(index: ResourceIndex, own: string | undefined, request: string): AppointmentRec | undefined {
   const named = own ? index.appointments.get(own) : undefined;
   if (named) return named;
-  const all = index.appointmentsByRequest.get(request) ?? [];
-  const live = all.filter((a) => a.status !== 'cancelled' && a.status !== 'entered-in-error');
-  return (live.length ? live : all).reduce<AppointmentRec | undefined>(
-    (best, a) => (best === undefined || (a.start ?? -Infinity) > (best.start ?? -Infinity) ? a : best), undefined,
-  );
+  const all = index.appointmentsByRequest.get(request);
+  if (!all) return undefined;
+  // The latest start (first one on ties), among live ones if there are any.
+  let best: AppointmentRec | undefined;
+  let bestLive: AppointmentRec | undefined;
+  for (const a of all) {
+    const start = a.start ?? -Infinity;
+    if (best === undefined || start > (best.start ?? -Infinity)) best = a;
+    if (a.status === 'cancelled' || a.status === 'entered-in-error') continue;
+    if (bestLive === undefined || start > (bestLive.start ?? -Infinity)) bestLive = a;
+  }
+  return bestLive ?? best;
 }

@@ -88,3 +88,71 @@ export type ProvenanceIn = z.infer<typeof ProvenanceSchema>;
 export type AppointmentIn = z.infer<typeof AppointmentSchema>;
 export type CommunicationIn = z.infer<typeof CommunicationSchema>;
 export type OrganizationIn = z.infer<typeof OrganizationSchema>;
+
+// Hand-written twins of the schemas above, for the hot path: zod builds a copy
+// of every resource (and its nested objects) it checks, which for 80k
+// resources costs more than all the metrics. Each guard accepts a subset of
+// what its schema accepts (same checks, no copy), so a resource that passes is
+// read as is; one that fails goes through zod, which either accepts it after
+// all or says why not. A guard that is too strict is only slower; one that is
+// too lenient would be a bug (guards.test.ts checks them against the schemas).
+type Obj = { readonly [key: string]: unknown };
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const optStr = (v: unknown): boolean => v === undefined || typeof v === 'string';
+const optRef = (v: unknown): boolean => v === undefined || (isObj(v) && optStr(v.reference));
+
+function optArray(v: unknown, item: (x: unknown) => boolean): boolean {
+  if (v === undefined) return true;
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i += 1) if (!item(v[i])) return false; // by index: holes fail, as in zod
+  return true;
+}
+
+const isRef = (v: unknown): boolean => isObj(v) && optStr(v.reference);
+const isCoding = (v: unknown): boolean => isObj(v) && optStr(v.system) && optStr(v.code);
+const isConcept = (v: unknown): boolean => isObj(v) && optArray(v.coding, isCoding) && optStr(v.text);
+const optConcept = (v: unknown): boolean => v === undefined || isConcept(v);
+const isIdentifier = (v: unknown): boolean => isObj(v) && optStr(v.system) && optStr(v.value);
+const isOutput = (v: unknown): boolean => isObj(v) && optConcept(v.type) && optRef(v.valueReference);
+const isParticipant = (v: unknown): boolean => isObj(v) && optRef(v.actor) && optStr(v.status);
+
+function isBase(v: unknown, type: string): v is Obj {
+  return isObj(v) && v.resourceType === type && typeof v.id === 'string' && v.id.length >= 1
+    && optArray(v.identifier, isIdentifier);
+}
+
+export function isServiceRequest(v: unknown): v is ServiceRequestIn {
+  return isBase(v, 'ServiceRequest') && typeof v.status === 'string' && optArray(v.category, isConcept)
+    && optConcept(v.code) && optRef(v.subject) && optRef(v.encounter) && optStr(v.authoredOn);
+}
+
+export function isDeviceRequest(v: unknown): v is DeviceRequestIn {
+  return isBase(v, 'DeviceRequest') && optStr(v.status) && optConcept(v.codeCodeableConcept)
+    && optRef(v.subject) && optRef(v.encounter) && optStr(v.authoredOn);
+}
+
+export function isTask(v: unknown): v is TaskIn {
+  return isBase(v, 'Task') && typeof v.status === 'string' && optConcept(v.businessStatus) && optConcept(v.code)
+    && optRef(v.focus) && optRef(v.for) && optRef(v.encounter) && optStr(v.authoredOn) && optRef(v.owner)
+    && optArray(v.output, isOutput);
+}
+
+export function isProvenance(v: unknown): v is ProvenanceIn {
+  return isBase(v, 'Provenance') && Array.isArray(v.target) && v.target.length >= 1 && optArray(v.target, isRef)
+    && optStr(v.recorded) && optConcept(v.activity);
+}
+
+export function isAppointment(v: unknown): v is AppointmentIn {
+  return isBase(v, 'Appointment') && typeof v.status === 'string' && optStr(v.start) && optArray(v.basedOn, isRef)
+    && optArray(v.participant, isParticipant);
+}
+
+export function isCommunication(v: unknown): v is CommunicationIn {
+  return isBase(v, 'Communication') && typeof v.status === 'string' && optRef(v.sender)
+    && optArray(v.recipient, isRef) && optRef(v.subject) && optArray(v.basedOn, isRef) && optArray(v.about, isRef)
+    && optStr(v.sent);
+}
+
+export function isOrganization(v: unknown): v is OrganizationIn {
+  return isBase(v, 'Organization') && optStr(v.name);
+}

@@ -1,6 +1,6 @@
 // Facts about one vendor attempt (Task), derived once from the index.
 import { isRefTo } from './fhir-refs';
-import { appointmentFor, contactKey, firstEvent, type MilestoneEvent, type ResourceIndex } from './resource-index';
+import { appointmentFor, contactTimesOf, firstEvent, type MilestoneEvent, type ResourceIndex } from './resource-index';
 import { NONE, skip, span, value, type Measure } from './measure';
 import type { RequestRec, TaskRec } from './records';
 
@@ -49,16 +49,18 @@ const AFTER_BOOKED = new Set([
 const ACCEPTED_STATUSES = new Set(['accepted', 'in-progress', 'on-hold', 'completed', 'failed']);
 const NOT_REQUESTED = new Set(['draft', 'entered-in-error']);
 
-function response(task: TaskRec, events: Events) {
-  const first = firstEvent(events, RESPONSES);
-  if (first) {
-    const decision = first.code === 'declined' ? 'declined' : 'accepted';
-    return { decision, responseTime: span(task.authoredOn, first.at) } as const;
-  }
-  if (task.status === 'rejected') return { decision: 'declined', responseTime: skip('missing-timestamp') } as const;
-  if (ACCEPTED_STATUSES.has(task.status)) return { decision: 'accepted', responseTime: skip('missing-timestamp') } as const;
-  if (task.status === 'cancelled') return { responseTime: skip('cancelled-before-response') };
-  return { responseTime: skip('awaiting-response') };
+type Decision = TaskFacts['decision'];
+
+function decision(task: TaskRec, first: MilestoneEvent | undefined): Decision {
+  if (first) return first.code === 'declined' ? 'declined' : 'accepted';
+  if (task.status === 'rejected') return 'declined';
+  return ACCEPTED_STATUSES.has(task.status) ? 'accepted' : undefined;
+}
+
+function responseTime(task: TaskRec, first: MilestoneEvent | undefined, decided: Decision): Measure {
+  if (first) return span(task.authoredOn, first.at);
+  if (decided) return skip('missing-timestamp');
+  return skip(task.status === 'cancelled' ? 'cancelled-before-response' : 'awaiting-response');
 }
 
 function cancelCause(task: TaskRec, events: Events): CancelCause | undefined {
@@ -78,10 +80,11 @@ function pickupLateness(index: ResourceIndex, task: TaskRec, request: RequestRec
 
 function contactAt(index: ResourceIndex, task: TaskRec, patient: string | undefined, events: Events): number | undefined {
   const from = task.authoredOn ?? -Infinity;
-  const milestone = events?.find((e) => CONTACTED.has(e.code) && e.at !== undefined && e.at >= from)?.at;
-  const sent = task.owner && isRefTo(patient, 'Patient') && patient
-    ? index.contactTimes.get(contactKey(task.owner, patient))?.find((t) => t >= from)
-    : undefined;
+  let milestone: number | undefined;
+  if (events) for (const e of events) if (CONTACTED.has(e.code) && e.at !== undefined && e.at >= from) { milestone = e.at; break; }
+  let sent: number | undefined;
+  const times = task.owner && isRefTo(patient, 'Patient') && patient ? contactTimesOf(index, task.owner, patient) : undefined;
+  if (times) for (const t of times) if (t >= from) { sent = t; break; }
   if (milestone === undefined) return sent;
   return sent === undefined ? milestone : Math.min(sent, milestone);
 }
@@ -89,6 +92,8 @@ function contactAt(index: ResourceIndex, task: TaskRec, patient: string | undefi
 export function taskFacts(index: ResourceIndex, task: TaskRec, request: RequestRec): TaskFacts {
   const events = index.timelineByTask.get(task.ref);
   const booked = firstEvent(events, BOOKED);
+  const answer = firstEvent(events, RESPONSES);
+  const decided = decision(task, answer);
   return {
     id: task.ref, vendor: task.owner, status: task.status, authoredOn: task.authoredOn, appointment: task.appointment,
     requested: !NOT_REQUESTED.has(task.status), completed: task.status === 'completed',
@@ -96,7 +101,7 @@ export function taskFacts(index: ResourceIndex, task: TaskRec, request: RequestR
     bookedAt: booked?.at,
     rescheduled: firstEvent(events, RESCHEDULE) !== undefined || task.milestone === 'reschedule-requested',
     cancelledBy: cancelCause(task, events),
-    ...response(task, events),
+    decision: decided, responseTime: responseTime(task, answer, decided),
     pickupLateness: pickupLateness(index, task, request, events),
     contactAt: contactAt(index, task, task.patient ?? request.patient, events),
   };

@@ -1,7 +1,7 @@
 // PKCE (RFC 7636, S256 only) and the random values of an authorization request,
 // from WebCrypto handed in, so the same code runs in a service worker and in Node.
 export interface SmartCrypto {
-  getRandomValues<T extends ArrayBufferView | null>(array: T): T;
+  getRandomValues<T extends ArrayBufferView>(array: T): T;
   subtle: Pick<SubtleCrypto, 'digest'>;
 }
 

@@ -2,7 +2,7 @@
 // care plan, the bookings and booking transport.
 import { Alert, Box, CssBaseline, Tab, Tabs, ThemeProvider, Typography } from '@mui/material';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import type { FhirTransport } from '../../shared/fhir/transport';
 import type { LaunchContext } from '../session/session';
 import { sessionStore } from '../session/session-store';
@@ -11,13 +11,18 @@ import { theme } from './theme';
 import { PatientBanner } from './patient-banner';
 import { CarePlanPanel } from '../features/care-plan/care-plan-panel';
 import { BookingsPanel } from '../../shared/ui/bookings/bookings-panel';
-import { BookTransport } from '../../shared/ui/book-transport/book-transport';
 import { ErrorNotice } from '../../shared/ui/error-notice';
 import { OutboxResumer } from '../../shared/ui/data/outbox-notice';
+import { useDispatch } from '../../shared/ui/bookings/use-dispatch';
 
+// The booking form (text fields, selects, menus) is loaded when its tab opens, keeping the
+// first screen's JavaScript small.
+const BookTransport = lazy(() => import('../../shared/ui/book-transport/book-transport').then((m) => ({ default: m.BookTransport })));
+const BookHomeHealth = lazy(() => import('../../shared/ui/book-home-health/book-home-health').then((m) => ({ default: m.BookHomeHealth })));
+const BookDme = lazy(() => import('../../shared/ui/book-dme/book-dme').then((m) => ({ default: m.BookDme })));
 const store = sessionStore();
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });
-type TabId = 'care-plan' | 'bookings' | 'book';
+type TabId = 'care-plan' | 'bookings' | 'book' | 'book-home-health' | 'book-dme';
 
 export function App({ transport, context, pollMs }: { transport: FhirTransport; context: LaunchContext; pollMs: number }) {
   return (
@@ -35,11 +40,13 @@ export function App({ transport, context, pollMs }: { transport: FhirTransport; 
 function Shell({ needBanner }: { needBanner: boolean }) {
   const [tab, setTab] = useState<TabId>('care-plan');
   const chart = useChart();
+  const dispatch = useDispatch(chart.data);
   return (
     <Box component="main" sx={{ p: 1.5, maxWidth: 1280, mx: 'auto' }}>
       <Typography variant="h1" sx={needBanner ? undefined : visuallyHidden}>CareRelay</Typography>
       {needBanner && chart.data?.patient && <PatientBanner patient={chart.data.patient} encounter={chart.data.encounter} />}
       <OutboxResumer />
+      {dispatch.error !== undefined && <ErrorNotice error={dispatch.error} />}
       {chart.error && <ErrorNotice error={chart.error} onRetry={() => void chart.refetch()} />}
       {chart.data && (chart.data.invalid.length > 0 || Object.keys(chart.data.failed).length > 0) && (
         <Alert severity="warning" sx={{ my: 1 }}>
@@ -50,12 +57,23 @@ function Shell({ needBanner }: { needBanner: boolean }) {
         <Tab value="care-plan" label="Care plan" id="tab-care-plan" aria-controls="panel-care-plan" />
         <Tab value="bookings" label={`Bookings${chart.data ? ` (${chart.data.bookings.length})` : ''}`} id="tab-bookings" aria-controls="panel-bookings" />
         <Tab value="book" label="Book transport" id="tab-book" aria-controls="panel-book" />
+        <Tab value="book-home-health" label="Book home health" id="tab-book-home-health" aria-controls="panel-book-home-health" />
+        <Tab value="book-dme" label="Book DME" id="tab-book-dme" aria-controls="panel-book-dme" />
       </Tabs>
       <Box role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} sx={{ pt: 1.5 }}>
         {chart.isPending && <p role="status">Loading the chart…</p>}
         {chart.data && tab === 'care-plan' && <CarePlanPanel model={chart.data} />}
-        {chart.data && tab === 'bookings' && <BookingsPanel model={chart.data} />}
-        {chart.data && tab === 'book' && <BookTransport model={chart.data} onBooked={() => setTab('bookings')} />}
+        {chart.data && tab === 'bookings' && <BookingsPanel model={chart.data} exhausted={dispatch.exhausted} />}
+        {chart.data && tab === 'book' && (
+          <Suspense fallback={<p role="status">Loading the booking form…</p>}>
+            <BookTransport model={chart.data} onBooked={() => setTab('bookings')} />
+          </Suspense>
+        )}
+        {chart.data && (tab === 'book-home-health' || tab === 'book-dme') && (
+          <Suspense fallback={<p role="status">Loading the booking form…</p>}>
+            {tab === 'book-home-health' ? <BookHomeHealth model={chart.data} onBooked={() => setTab('bookings')} /> : <BookDme model={chart.data} onBooked={() => setTab('bookings')} />}
+          </Suspense>
+        )}
       </Box>
     </Box>
   );

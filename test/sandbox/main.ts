@@ -9,6 +9,7 @@ const sandbox = await startSandbox({
   simMode: env.SANDBOX_SIM === 'step' ? 'step' : 'auto',
   stateFile: env.SANDBOX_STATE,
   seed: env.SANDBOX_SEED ? Number(env.SANDBOX_SEED) : undefined,
+  appDir: env.APP_DIR,
 });
 console.log(`\nCareRelay sandbox EHR ready in ${Math.round(performance.now() - t0)} ms\n`);
 console.log(`  Open the EHR:        ${sandbox.ehrUrl}`);

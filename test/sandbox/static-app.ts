@@ -2,6 +2,7 @@
 // host it, with a strict CSP whose frame-ancestors lists the EHR origin.
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
+import { buildCsp } from '../../shared/config/csp';
 import type { NodeHandler } from './contracts';
 
 const TYPES: Record<string, string> = {
@@ -9,18 +10,9 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json', '.map': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon',
 };
 
+/** The app's CSP, made by the same generator a deployment uses (shared/config/csp.ts). */
 export function contentSecurityPolicy(opts: { fhirOrigins: string[]; ehrOrigins: string[] }): string {
-  return [
-    "default-src 'self'",
-    `connect-src 'self' ${opts.fhirOrigins.join(' ')}`,
-    // MUI (emotion) injects style elements at run time.
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
-    "script-src 'self'",
-    "object-src 'none'",
-    "base-uri 'self'",
-    `frame-ancestors 'self' ${opts.ehrOrigins.join(' ')}`,
-  ].join('; ');
+  return buildCsp(opts);
 }
 
 export function staticApp(dir: string, csp: string, config: Record<string, unknown>): NodeHandler {

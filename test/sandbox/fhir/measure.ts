@@ -43,16 +43,23 @@ async function send(body: Bundle | undefined, path = ''): Promise<number> {
   return r.status;
 }
 
-/** Runs `work` sequentially `times` times; prints the mean time per call (ms) and calls/s. */
+/**
+ * Runs `work` sequentially `times` times; prints the mean wall time per call, calls/s,
+ * and this process's CPU per call (client and server both live here): on a shared,
+ * busy machine the CPU figure is the steadier one.
+ */
 async function timed(label: string, times: number, work: (i: number) => Promise<number>, warmUp = true): Promise<void> {
   if (warmUp) await work(0); // FHIRPath parse caches, JIT; off for writes, which must not repeat
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   for (let i = 0; i < times; i++) {
     const status = await work(i);
     if (status >= 300) throw new Error(`${label} #${i}: HTTP ${status}`);
   }
   const ms = performance.now() - t0;
-  console.log(`${label}: ${times} in ${(ms / 1000).toFixed(2)} s = ${(ms / times).toFixed(2)} ms each, ${(times * 1000 / ms).toFixed(0)}/s`);
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMs = (cpu.user + cpu.system) / 1000 / times;
+  console.log(`${label}: ${times} in ${(ms / 1000).toFixed(2)} s = ${(ms / times).toFixed(2)} ms each, ${(times * 1000 / ms).toFixed(0)}/s (cpu ${cpuMs.toFixed(2)} ms each)`);
 }
 
 const seed = generateSeed({ seed: 42, now: new Date() });

@@ -1,8 +1,10 @@
 import type { SearchRequest, WithId } from '@medplum/core';
 import { allOk, badRequest, created, multipleMatches, notFound, OperationOutcomeError, validateResource } from '@medplum/core';
 import type { CreateResourceOptions, DeleteResourceOptions } from '@medplum/fhir-router';
-import { MemoryRepository } from '@medplum/fhir-router';
-import type { Bundle, OperationOutcome, Resource } from '@medplum/fhirtypes';
+import { getExtraEntries, MemoryRepository } from '@medplum/fhir-router';
+import type { Bundle, BundleEntry, OperationOutcome, Resource } from '@medplum/fhirtypes';
+import { canUseIndex, searchCandidates } from './indexed-search';
+import { SearchIndex } from './search-index';
 
 /** Decides whether a write is allowed at all (capability toggles); throws OperationOutcomeError if not. */
 export type WriteGuard = (resourceType: string, action: 'create' | 'update' | 'delete') => void;
@@ -19,14 +21,19 @@ const keyOf = (resourceType: string, id: string): string => `${resourceType}/${i
 /**
  * MemoryRepository plus what the sandbox needs and the engine lacks:
  * validation on write, atomic transactions (undo journal), a history kept
- * newest-first (the engine reverses its stored array on every read), and
- * enumeration of current resources for snapshots.
+ * newest-first (the engine reverses its stored array on every read),
+ * enumeration of current resources for snapshots, and indexed search (the
+ * engine scans and evaluates FHIRPath on every resource of the type).
  */
 export class SandboxRepository extends MemoryRepository {
   private readonly versions = new Map<string, Resource[]>();
   private readonly live = new Set<string>();
   private journal: JournalEntry[] | undefined;
   private guard: WriteGuard | undefined;
+  /** Kept in step with the engine's store on every write; see search-index.ts. */
+  private readonly index = new SearchIndex();
+  /** false = the engine's own full scan: the reference the indexed path is tested against. */
+  indexedSearch = true;
 
   setWriteGuard(guard: WriteGuard | undefined): void {
     this.guard = guard;
@@ -68,8 +75,25 @@ export class SandboxRepository extends MemoryRepository {
     const key = keyOf(resourceType, id);
     const prior = await this.peek(resourceType, id);
     await super.deleteResource(resourceType, id, options);
+    this.index.remove(resourceType, id);
     this.journal?.push({ key, prior, historyLength: this.versions.get(key)?.length ?? 0 });
     this.live.delete(key);
+  }
+
+  override async search<T extends Resource>(request: SearchRequest<T>): Promise<Bundle<WithId<T>>> {
+    if (!this.indexedSearch || !canUseIndex(request)) return super.search(request);
+    const bundle = searchCandidates(this.index.candidates(request), request);
+    if ((request.include || request.revInclude) && bundle.entry?.length) {
+      // As the engine does; its sub-searches (_revinclude) come back through this method.
+      const entries = bundle.entry as BundleEntry[];
+      await getExtraEntries(this, request, entries.map((e) => e.resource as WithId<T>), entries);
+    }
+    return bundle;
+  }
+
+  override async expungeResources(resourceType: string, ids: string[]): Promise<void> {
+    await super.expungeResources(resourceType, ids);
+    for (const id of ids) this.index.remove(resourceType, id);
   }
 
   override async readHistory<T extends Resource>(resourceType: string, id: string): Promise<Bundle<T>> {
@@ -127,6 +151,7 @@ export class SandboxRepository extends MemoryRepository {
 
   override clear(): void {
     super.clear();
+    this.index.clear();
     this.versions.clear();
     this.live.clear();
   }
@@ -139,7 +164,10 @@ export class SandboxRepository extends MemoryRepository {
     const key = keyOf(saved.resourceType, saved.id);
     const history = this.versions.get(key) ?? [];
     this.journal?.push({ key, prior, historyLength: history.length });
-    history.push(structuredClone(saved));
+    // One frozen-by-convention copy serves history and the index; neither mutates it.
+    const copy = structuredClone(saved);
+    history.push(copy);
+    this.index.put(copy);
     this.versions.set(key, history);
     this.live.add(key);
   }
@@ -150,7 +178,7 @@ export class SandboxRepository extends MemoryRepository {
       const history = this.versions.get(key);
       if (history) history.length = historyLength;
       if (prior) {
-        await this.withSeeding(() => super.createResource(prior, { assignedId: true }, true));
+        this.index.put(await this.withSeeding(() => super.createResource(prior, { assignedId: true }, true)));
         this.live.add(key);
       } else {
         await super.expungeResource(type, id);

@@ -1,0 +1,74 @@
+// Order equipment for home on one screen: the item (HCPCS), the delivery window
+// and address, a supplier that delivers it, and whether it must be there before
+// the patient arrives (checked against the transport pickup).
+import { Alert, Box, Button, Checkbox, FormControlLabel, LinearProgress, MenuItem, TextField, Typography } from '@mui/material';
+import { useMemo, useState } from 'react';
+import type { ChartModel } from '../../chart/chart-model';
+import { checkDelivery, defaultWindow, pickupToBeat } from '../../booking/dme-timing';
+import { matchVendors } from '../../booking/vendors';
+import { newBookingIds, planBooking } from '../../booking/write-plan';
+import { DME_ITEMS } from '../../fhir/codes';
+import { ErrorNotice } from '../error-notice';
+import { useFhir } from '../data/fhir-context';
+import { useSendBooking } from '../bookings/use-send-booking';
+import { fromLocalInput, toLocalInput } from '../book-transport/transport-form';
+import { DME_CODES, dmeCapabilities, dmeDraft, dmeMissing, isDmeItem, neededOnArrival, type DmeForm } from './dme-form';
+
+export function BookDme({ model, onBooked }: { model: ChartModel; onBooked: () => void }) {
+  const { context } = useFhir();
+  const p = model.proposal;
+  const tie = useMemo(() => pickupToBeat(model.bookings, p?.time), [model.bookings, p?.time]);
+  const [form, setForm] = useState<DmeForm>(() => {
+    const w = defaultWindow(tie.pickup, new Date());
+    const item = p?.flags.includes('oxygen') ? 'E1390' : 'E0143';
+    return {
+      item, windowStart: toLocalInput(w.start), windowEnd: toLocalInput(w.end), beforeArrival: neededOnArrival(item),
+      street: p?.dropoff?.address.line?.join(', ') ?? '', city: p?.dropoff?.address.city ?? '', state: p?.dropoff?.address.state ?? '',
+      postalCode: p?.dropoff?.address.postalCode ?? '', vendor: '', note: '',
+    };
+  });
+  const set = <K extends keyof DmeForm>(key: K, value: DmeForm[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const suppliers = useMemo(
+    () => matchVendors(model.services, model.organizations, { service: 'dme', flags: dmeCapabilities(form.item), postalCode: form.postalCode, at: fromLocalInput(form.windowStart) }),
+    [model.services, model.organizations, form.item, form.postalCode, form.windowStart],
+  );
+  const vendor = form.vendor || suppliers.find((v) => v.misses.length === 0)?.organization || '';
+  const check = form.beforeArrival ? checkDelivery(fromLocalInput(form.windowEnd), tie) : undefined;
+  const [ids] = useState(() => newBookingIds(() => crypto.randomUUID(), { dropoff: { kind: 'residence' } }));
+  const send = useSendBooking(onBooked);
+  const missing = dmeMissing(form, vendor);
+  const submit = () => {
+    const draft = dmeDraft(form, { patient: `Patient/${context.patient}`, encounter: context.encounter && `Encounter/${context.encounter}`, requester: context.fhirUser, vendor, coverage: p?.coverage?.reference, pickup: tie.pickup });
+    send.mutate({ plan: planBooking(draft, ids, new Date().toISOString()), summary: `${DME_ITEMS[form.item]} delivery ${form.windowStart.replace('T', ' ')}` });
+  };
+  return (
+    <Box component="form" aria-labelledby="dme-heading" onSubmit={(e) => { e.preventDefault(); if (!send.isPending && !missing) submit(); }} sx={{ display: 'grid', gap: 1.25, maxWidth: 900 }}>
+      <Typography variant="h2" component="h2" id="dme-heading">Order equipment (DME)</Typography>
+      <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 1.25 }}>
+        <TextField select label="Item" value={form.item} onChange={(e) => { const item = isDmeItem(e.target.value) ? e.target.value : form.item; setForm((f) => ({ ...f, item, beforeArrival: neededOnArrival(item) })); }}>
+          {DME_CODES.map((code) => <MenuItem key={code} value={code}>{DME_ITEMS[code]} ({code})</MenuItem>)}
+        </TextField>
+        <FormControlLabel label="Must arrive before the patient gets home" control={<Checkbox checked={form.beforeArrival} onChange={(e) => set('beforeArrival', e.target.checked)} />} />
+        <TextField label="Delivery from" type="datetime-local" value={form.windowStart} onChange={(e) => set('windowStart', e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
+        <TextField label="Delivery by" type="datetime-local" value={form.windowEnd} onChange={(e) => set('windowEnd', e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
+        <TextField label="Delivery street" value={form.street} onChange={(e) => set('street', e.target.value)} helperText="Home address from the chart" />
+        <Box sx={{ display: 'grid', gridTemplateColumns: '2fr 1fr 1fr', gap: 1 }}>
+          <TextField label="City" value={form.city} onChange={(e) => set('city', e.target.value)} />
+          <TextField label="State" value={form.state} onChange={(e) => set('state', e.target.value)} />
+          <TextField label="ZIP" value={form.postalCode} onChange={(e) => set('postalCode', e.target.value)} />
+        </Box>
+      </Box>
+      {check && <Alert severity={check.ok ? 'success' : 'warning'} data-testid="delivery-check">{check.message}</Alert>}
+      <TextField select label="Supplier" value={vendor} onChange={(e) => set('vendor', e.target.value)} helperText={`${suppliers.filter((v) => !v.misses.length).length} of ${suppliers.length} suppliers can deliver this`}>
+        {suppliers.map((v) => <MenuItem key={v.organization} value={v.organization} disabled={v.misses.length > 0}>{v.name}{v.misses.length ? ` (${v.misses.join(', ')})` : ''}</MenuItem>)}
+      </TextField>
+      <TextField label="Note for the supplier" value={form.note} onChange={(e) => set('note', e.target.value)} multiline minRows={1} />
+      {send.isPending && <Box role="status"><LinearProgress /><Typography variant="body2">Sending the order…</Typography></Box>}
+      {send.error && <ErrorNotice error={send.error} onRetry={submit} />}
+      <Box sx={{ display: 'flex', gap: 1, alignItems: 'center' }}>
+        <Button type="submit" variant="contained" disabled={send.isPending || Boolean(missing)}>Order delivery</Button>
+        {missing && <Typography variant="body2">Needs {missing}.</Typography>}
+      </Box>
+    </Box>
+  );
+}

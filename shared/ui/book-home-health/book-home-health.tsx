@@ -1,0 +1,78 @@
+// Refer to home health on one screen: disciplines, start of care, the 48-hour
+// first-visit deadline, the home address and an agency that covers it.
+import { Alert, Box, Button, Checkbox, FormControlLabel, LinearProgress, MenuItem, TextField, Typography } from '@mui/material';
+import { useMemo, useState } from 'react';
+import type { ChartModel } from '../../chart/chart-model';
+import { matchVendors } from '../../booking/vendors';
+import { newBookingIds, planBooking } from '../../booking/write-plan';
+import { ErrorNotice } from '../error-notice';
+import { formatDateTime } from '../booking-status';
+import { useFhir } from '../data/fhir-context';
+import { useSendBooking } from '../bookings/use-send-booking';
+import { fromLocalInput, toLocalInput } from '../book-transport/transport-form';
+import { DISCIPLINES, firstVisitDue, homeHealthDraft, homeHealthMissing, type HomeHealthForm } from './home-health-form';
+
+const DAY_MS = 86_400_000;
+
+export function BookHomeHealth({ model, onBooked }: { model: ChartModel; onBooked: () => void }) {
+  const { context } = useFhir();
+  const p = model.proposal;
+  const [form, setForm] = useState<HomeHealthForm>(() => ({
+    disciplines: ['home-health-nursing', 'home-health-pt'],
+    // The day after discharge: the patient is home, the agency has had a day.
+    startOfCare: toLocalInput(p?.time ? new Date(Date.parse(p.time) + DAY_MS).toISOString() : undefined),
+    street: p?.dropoff?.address.line?.join(', ') ?? '',
+    city: p?.dropoff?.address.city ?? '',
+    state: p?.dropoff?.address.state ?? '',
+    postalCode: p?.dropoff?.address.postalCode ?? '',
+    vendor: '',
+    note: '',
+  }));
+  const set = <K extends keyof HomeHealthForm>(key: K, value: HomeHealthForm[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const agencies = useMemo(
+    () => matchVendors(model.services, model.organizations, { service: 'home-health', flags: form.disciplines, postalCode: form.postalCode }),
+    [model.services, model.organizations, form.disciplines, form.postalCode],
+  );
+  const vendor = form.vendor || agencies.find((v) => v.misses.length === 0)?.organization || '';
+  const [ids] = useState(() => newBookingIds(() => crypto.randomUUID(), { dropoff: { kind: 'residence' } }));
+  const send = useSendBooking(onBooked);
+  const due = firstVisitDue(new Date());
+  const late = form.startOfCare && Date.parse(fromLocalInput(form.startOfCare) ?? '') > Date.parse(due);
+  const missing = homeHealthMissing(form, vendor);
+  const submit = () => {
+    const draft = homeHealthDraft(form, { patient: `Patient/${context.patient}`, encounter: context.encounter && `Encounter/${context.encounter}`, requester: context.fhirUser, vendor, coverage: p?.coverage?.reference }, new Date());
+    send.mutate({ plan: planBooking(draft, ids, new Date().toISOString()), summary: `Home health referral, start of care ${form.startOfCare.replace('T', ' ')}` });
+  };
+  return (
+    <Box component="form" aria-labelledby="hh-heading" onSubmit={(e) => { e.preventDefault(); if (!send.isPending && !missing) submit(); }} sx={{ display: 'grid', gap: 1.25, maxWidth: 900 }}>
+      <Typography variant="h2" component="h2" id="hh-heading">Refer to home health</Typography>
+      {p?.disposition && <Typography variant="body2">Discharge disposition: {p.disposition}</Typography>}
+      <Box role="group" aria-label="Disciplines">
+        {DISCIPLINES.map(([d, label]) => (
+          <FormControlLabel key={d} label={label} control={<Checkbox checked={form.disciplines.includes(d)} onChange={(e) => set('disciplines', e.target.checked ? [...form.disciplines, d] : form.disciplines.filter((x) => x !== d))} />} />
+        ))}
+      </Box>
+      <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 1.25 }}>
+        <TextField label="Start of care" type="datetime-local" value={form.startOfCare} onChange={(e) => set('startOfCare', e.target.value)} slotProps={{ inputLabel: { shrink: true } }} helperText={p?.time ? 'The day after the planned discharge' : 'Not on the chart: enter it'} />
+        <TextField label="First visit due by" value={formatDateTime(due)} slotProps={{ input: { readOnly: true } }} helperText="48 hours after this referral (42 CFR 484.55)" />
+        <TextField label="Home street" value={form.street} onChange={(e) => set('street', e.target.value)} />
+        <Box sx={{ display: 'grid', gridTemplateColumns: '2fr 1fr 1fr', gap: 1 }}>
+          <TextField label="City" value={form.city} onChange={(e) => set('city', e.target.value)} />
+          <TextField label="State" value={form.state} onChange={(e) => set('state', e.target.value)} />
+          <TextField label="ZIP" value={form.postalCode} onChange={(e) => set('postalCode', e.target.value)} />
+        </Box>
+      </Box>
+      {late && <Alert severity="warning">Start of care is after the 48-hour first-visit deadline: the agency must still make first contact by {formatDateTime(due)}.</Alert>}
+      <TextField select label="Agency" value={vendor} onChange={(e) => set('vendor', e.target.value)} helperText={`${agencies.filter((v) => !v.misses.length).length} of ${agencies.length} agencies cover these disciplines at this address`}>
+        {agencies.map((v) => <MenuItem key={v.organization} value={v.organization} disabled={v.misses.length > 0}>{v.name}{v.misses.length ? ` (${v.misses.join(', ')})` : ''}</MenuItem>)}
+      </TextField>
+      <TextField label="Note for the agency" value={form.note} onChange={(e) => set('note', e.target.value)} multiline minRows={1} />
+      {send.isPending && <Box role="status"><LinearProgress /><Typography variant="body2">Sending the referral…</Typography></Box>}
+      {send.error && <ErrorNotice error={send.error} onRetry={submit} />}
+      <Box sx={{ display: 'flex', gap: 1, alignItems: 'center' }}>
+        <Button type="submit" variant="contained" disabled={send.isPending || Boolean(missing)}>Send referral</Button>
+        {missing && <Typography variant="body2">Needs {missing}.</Typography>}
+      </Box>
+    </Box>
+  );
+}
