@@ -8,6 +8,7 @@ const ours = (dir) => [`**/${dir}/**`, `../${dir}/*`, `../../${dir}/*`, `../../.
 export default tseslint.config(
   { ignores: ['node_modules', 'dist', 'extension/.output', 'extension/.wxt', 'test-results', 'playwright-report'] },
   js.configs.recommended,
+  { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } } },
   ...tseslint.configs.recommended,
   {
     rules: {

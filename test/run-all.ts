@@ -16,7 +16,7 @@ const playwrightCount = (r: unknown) => {
 };
 
 const steps: Step[] = [
-  { name: 'typecheck', cmd: 'npx tsc --noEmit -p tsconfig.json' },
+  { name: 'typecheck', cmd: 'npm run typecheck --silent' },
   { name: 'lint', cmd: 'npx eslint --max-warnings 0 .' },
   { name: 'unit', cmd: 'npx vitest run --reporter=dot --reporter=json --outputFile.json=test-results/unit.json', report: 'test-results/unit.json', count: vitestCount },
   { name: 'build', cmd: 'npm run build --silent' },

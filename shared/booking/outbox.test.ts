@@ -69,7 +69,7 @@ describe('outbox', () => {
     expect([...store.data.keys()]).toEqual([`carerelay.outbox.${plan.ids.request}`]);
     expect(server.calls()).toBe(0);
     const sent = await outbox.send(plan.ids.request);
-    expect(sent).toEqual({ requestRef: 'ServiceRequest/srv-2', taskRef: 'Task/srv-3', attempts: 2 });
+    expect(sent).toEqual({ requestRef: 'ServiceRequest/srv-2', taskRef: 'Task/srv-3', attempts: 2, problems: [expect.any(NetworkError)] });
     expect(store.data.size).toBe(0);
   });
 

@@ -86,9 +86,11 @@ export function createOutbox(o: OutboxOptions) {
       await save(item);
       try {
         const response = await o.api.transaction(item.plan.bundle);
+        // Read the answer before forgetting the plan: an unreadable answer must leave it queued for a retry.
+        const refs = refsFrom(response);
         await o.store.remove(PREFIX + id);
         o.onAttempt?.(item);
-        return { ...refsFrom(response), attempts: item.attempts, problems };
+        return { ...refs, attempts: item.attempts, problems };
       } catch (error) {
         o.onAttempt?.(item, error);
         const wait = retryDelay(error, tries, base);

@@ -71,8 +71,43 @@ class SlicesBuilder {
 interface Routed { sample: Sample; to: MetricSetBuilder[] }
 const byRoutedSample = (a: Routed, b: Routed): number => bySampleOrder(a.sample, b.sample);
 
+/**
+ * Same order as sorting with bySampleOrder, but the ms part by a native
+ * typed-array sort of (ms, position) packed into one exact float; only runs of
+ * equal ms are then compared by id. Falls back to the comparator sort when the
+ * packing would not be exact.
+ */
+function sortRouted(routed: Routed[]): void {
+  const n = routed.length;
+  let min = Infinity;
+  let max = -Infinity;
+  for (const r of routed) {
+    const ms = r.sample.ms;
+    if (!Number.isSafeInteger(ms)) return void routed.sort(byRoutedSample);
+    if (ms < min) min = ms;
+    if (ms > max) max = ms;
+  }
+  if (n < 2) return;
+  if ((max - min + 1) * n > Number.MAX_SAFE_INTEGER) return void routed.sort(byRoutedSample);
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i += 1) keys[i] = ((routed[i] as Routed).sample.ms - min) * n + i;
+  keys.sort();
+  const before = routed.slice();
+  for (let i = 0; i < n; i += 1) routed[i] = before[(keys[i] as number) % n] as Routed;
+  for (let i = 0; i < n;) {
+    const ms = (routed[i] as Routed).sample.ms;
+    let j = i + 1;
+    while (j < n && (routed[j] as Routed).sample.ms === ms) j += 1;
+    if (j - i > 1) {
+      const tied = routed.slice(i, j).sort(byRoutedSample);
+      for (let k = i; k < j; k += 1) routed[k] = tied[k - i] as Routed;
+    }
+    i = j;
+  }
+}
+
 function handOut(routed: Routed[], figure: (b: MetricSetBuilder) => DurationBuilder): void {
-  routed.sort(byRoutedSample);
+  sortRouted(routed);
   for (const r of routed) for (const b of r.to) figure(b).addSample(r.sample);
 }
 

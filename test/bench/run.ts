@@ -3,6 +3,7 @@
 import { startSandbox } from '../sandbox/sandbox';
 import { confirmToAcknowledged, launchToCarePlan } from './app-bench';
 import { metricsBench } from './metrics-bench';
+import { printContentFigures, runContentBench } from './content-bench';
 
 const rows: [string, string, string][] = [];
 const row = (what: string, value: string, goal: string) => {
@@ -33,3 +34,5 @@ try {
 } finally {
   await sandbox.close();
 }
+console.log('\nExtension content script:');
+printContentFigures(await runContentBench());

@@ -2,42 +2,14 @@
 // sent → accepted → completed through the vendor simulator; a decline goes to the
 // next vendor by itself; a reschedule and a cancel are recorded. Every test checks
 // the screen AND what the FHIR server holds. Prints actions/seconds per service.
-import { expect, test, type FrameLocator } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { SYSTEMS } from '../../shared/fhir/codes';
 import { clearFaults } from './support/sandbox-client';
 import {
-  bookingCard, Effort, expectOnBookings, launchEmbedded, localInput, milestoneOf, nextWeekdayAt, ordersOnServer, report, sim, tasksFor,
+  bookDme, bookHomeHealth, bookingCard, bookTransport, Effort, expectOnBookings, launchEmbedded, localInput, milestoneOf, nextWeekdayAt, ordersOnServer, report, sim, tasksFor,
 } from './support/service-flows';
 
 test.afterEach(async () => clearFaults());
-
-async function bookTransport(app: FrameLocator, effort: Effort) {
-  await effort.click(app.getByRole('tab', { name: 'Book transport' }));
-  const confirm = app.getByRole('button', { name: 'Confirm booking' });
-  await expect(app.getByRole('combobox', { name: 'Level of service' })).toBeVisible();
-  // The planned discharge may fall outside every vendor's hours; then the nurse picks a time.
-  if (!(await confirm.isEnabled())) await effort.fill(app.getByLabel('Pickup time'), localInput(nextWeekdayAt(10)));
-  await effort.click(confirm);
-}
-
-async function bookHomeHealth(app: FrameLocator, effort: Effort) {
-  await effort.click(app.getByRole('tab', { name: 'Book home health' }));
-  const send = app.getByRole('button', { name: 'Send referral' });
-  await expect(app.getByRole('group', { name: 'Disciplines' })).toBeVisible();
-  if (!(await send.isEnabled())) await effort.fill(app.getByLabel('Start of care'), localInput(nextWeekdayAt(10)));
-  await effort.click(send);
-}
-
-async function bookDme(app: FrameLocator, effort: Effort) {
-  await effort.click(app.getByRole('tab', { name: 'Book DME' }));
-  const order = app.getByRole('button', { name: 'Order delivery' });
-  await expect(app.getByRole('combobox', { name: 'Item' })).toBeVisible();
-  if (!(await order.isEnabled())) {
-    await effort.fill(app.getByLabel('Delivery from'), localInput(nextWeekdayAt(9)));
-    await effort.fill(app.getByLabel('Delivery by'), localInput(nextWeekdayAt(12)));
-  }
-  await effort.click(order);
-}
 
 async function steps(n: number) {
   for (let i = 0; i < n; i++) await sim('step');

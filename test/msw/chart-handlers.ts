@@ -2,17 +2,30 @@
 // resources (the sandbox seed), good enough for component tests: each batch
 // entry returns the resources of its type that belong to the patient.
 import { http, HttpResponse } from 'msw';
+import { z } from 'zod';
 
 export const TEST_FHIR = 'https://fhir.test/R4';
 
-type R = { resourceType: string; id?: string; subject?: { reference?: string }; for?: { reference?: string }; patient?: { reference?: string }; beneficiary?: { reference?: string } };
+const R = z.looseObject({
+  resourceType: z.string(),
+  id: z.string().optional(),
+  subject: z.looseObject({ reference: z.string().optional() }).optional(),
+  for: z.looseObject({ reference: z.string().optional() }).optional(),
+  patient: z.looseObject({ reference: z.string().optional() }).optional(),
+  beneficiary: z.looseObject({ reference: z.string().optional() }).optional(),
+});
+type R = z.infer<typeof R>;
 
 function belongs(r: R, patient: string): boolean {
   const ref = `Patient/${patient}`;
   return [r.subject, r.for, r.patient, r.beneficiary].some((x) => x?.reference === ref) || (r.resourceType === 'Patient' && r.id === patient);
 }
 
-export function chartHandlers(resources: R[], onTransaction?: (body: unknown) => Response | Promise<Response>) {
+export function chartHandlers(input: readonly unknown[], onTransaction?: (body: unknown) => Response | Promise<Response>) {
+  const resources = input.flatMap((r) => {
+    const parsed = R.safeParse(r);
+    return parsed.success ? [parsed.data] : [];
+  });
   return [
     http.post(`${TEST_FHIR}/`, async ({ request }) => {
       const body = (await request.json()) as { type: string; entry: { request: { url: string } }[] };

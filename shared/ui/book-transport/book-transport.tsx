@@ -1,65 +1,64 @@
 // Book transport on one screen, prefilled from the chart: level of service (with
-// why), pickup, drop-off, time, payer and the vendors that can do it. The plan
-// goes into the outbox before the first send; the ids are made once per form, so
-// a double click or a retry books once.
+// why, or from the level-of-service questions), pickup, drop-off, time, payer,
+// trip (one way, round trip, will-call), PCS for ambulances, and the vendors that
+// can do it. The plan goes into the outbox before the first send; the ids are
+// made once per form, so a double click or a retry books once.
 import { Alert, Box, Button, FormControlLabel, Checkbox, MenuItem, TextField, Typography, LinearProgress } from '@mui/material';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import type { ChartModel } from '../../chart/chart-model';
 import { TRANSPORT_LEVELS, TRANSPORT_LEVEL_CODES, type Capability } from '../../fhir/codes';
+import { answersFor, proposeLevel } from '../../booking/level-of-service';
 import { matchVendors } from '../../booking/vendors';
 import { newBookingIds, planBooking } from '../../booking/write-plan';
 import { ErrorNotice } from '../error-notice';
-import { chartKey, useFhir, useOutbox } from '../data/fhir-context';
-import { draftFrom, fromLocalInput, toLocalInput, type TransportForm } from './transport-form';
+import { useFhir } from '../data/fhir-context';
+import { useSendBooking } from '../bookings/use-send-booking';
+import { LevelQuestions } from './level-questions';
+import { PcsFields, TripFields } from './trip-fields';
+import { draftFrom, fromLocalInput, toLocalInput, transportMissing, type TransportForm } from './transport-form';
 
-const FLAG_CHOICES: [Capability, string][] = [['wheelchair', 'Wheelchair'], ['oxygen', 'Oxygen'], ['escort', 'Escort / attendant'], ['bariatric', 'Bariatric'], ['stretcher', 'Stretcher']];
+const FLAG_CHOICES: [Capability | 'interpreter' | 'stairs', string][] = [
+  ['wheelchair', 'Wheelchair'], ['oxygen', 'Oxygen'], ['escort', 'Escort / attendant'], ['bariatric', 'Bariatric'], ['stretcher', 'Stretcher'],
+  ['interpreter', 'Interpreter'], ['stairs', 'Stairs at home'],
+];
+const ORDER_ONLY = new Set(['interpreter', 'stairs']);
 
 export function BookTransport({ model, onBooked }: { model: ChartModel; onBooked: () => void }) {
   const { context } = useFhir();
-  const outbox = useOutbox();
-  const client = useQueryClient();
   const p = model.proposal;
   const [form, setForm] = useState<TransportForm>(() => ({
-    level: p?.level ?? 'A0100',
-    flags: p?.flags ?? [],
-    time: toLocalInput(p?.time),
-    street: p?.dropoff?.address.line?.join(', ') ?? '',
-    city: p?.dropoff?.address.city ?? '',
-    state: p?.dropoff?.address.state ?? '',
-    postalCode: p?.dropoff?.address.postalCode ?? '',
-    vendor: '',
-    note: '',
+    level: p?.level ?? 'A0100', flags: p?.flags ?? [], needs: [], time: toLocalInput(p?.time),
+    street: p?.dropoff?.address.line?.join(', ') ?? '', city: p?.dropoff?.address.city ?? '', state: p?.dropoff?.address.state ?? '',
+    postalCode: p?.dropoff?.address.postalCode ?? '', vendor: '', note: '', trip: 'one-way', returnTime: '',
+    pcsPhysician: '', pcsReason: '', pcsDate: new Date().toISOString().slice(0, 10),
   }));
+  const [asking, setAsking] = useState(false);
   const vendors = useMemo(
     () => matchVendors(model.services, model.organizations, { service: 'transport', level: form.level, flags: form.flags, postalCode: form.postalCode, at: fromLocalInput(form.time) }),
     [model.services, model.organizations, form.level, form.flags, form.postalCode, form.time],
   );
   const vendor = form.vendor || vendors.find((v) => v.misses.length === 0)?.organization || '';
-  const [ids] = useState(() => newBookingIds(() => crypto.randomUUID(), { dropoff: { kind: 'residence' } }));
-  const [attempt, setAttempt] = useState(0);
-  const mutation = useMutation({
-    mutationFn: async () => {
-      const draft = draftFrom(form, { patient: `Patient/${context.patient}`, encounter: context.encounter && `Encounter/${context.encounter}`, requester: context.fhirUser, vendor, pickup: p?.pickup?.reference, coverage: p?.coverage?.reference });
-      const plan = planBooking(draft, ids, new Date().toISOString());
-      await outbox.enqueue(plan, { summary: `${TRANSPORT_LEVELS[form.level].display} at ${form.time.replace('T', ' ')}`, patient: context.patient });
-      setAttempt(1);
-      return outbox.send(ids.request);
-    },
-    onSuccess: () => {
-      // Show the bookings at once; the refetch fills in the new one behind the switch.
-      onBooked();
-      void client.invalidateQueries({ queryKey: chartKey(context.patient) });
-    },
-  });
+  const [ids] = useState(() => newBookingIds(() => crypto.randomUUID(), { dropoff: { kind: 'residence' }, roundTrip: true }));
+  const send = useSendBooking(onBooked);
   const set = <K extends keyof TransportForm>(key: K, value: TransportForm[K]) => setForm((f) => ({ ...f, [key]: value }));
-  const missing = !form.time ? 'a pickup time' : !vendor ? 'a vendor' : !form.street ? 'a drop-off address' : undefined;
+  const fromQuestions = form.answers ? proposeLevel(form.answers) : undefined;
+  const reason = fromQuestions?.level === form.level ? fromQuestions.reason : form.level === p?.level ? p.levelReason : 'Changed from the proposal';
+  const missing = transportMissing(form, vendor);
+  const checked = (flag: string) => (form.flags as string[]).includes(flag) || form.needs.includes(flag);
+  const toggle = (flag: string, on: boolean) => setForm((f) => (ORDER_ONLY.has(flag)
+    ? { ...f, needs: on ? [...f.needs, flag] : f.needs.filter((n) => n !== flag) }
+    : { ...f, flags: on ? [...f.flags, flag as Capability] : f.flags.filter((x) => x !== flag) }));
+  const submit = () => {
+    const draft = draftFrom(form, { patient: `Patient/${context.patient}`, encounter: context.encounter && `Encounter/${context.encounter}`, requester: context.fhirUser, vendor, pickup: p?.pickup?.reference, coverage: p?.coverage?.reference });
+    const trip = form.trip === 'one-way' ? '' : form.trip === 'will-call' ? ', will-call return' : ', round trip';
+    send.mutate({ plan: planBooking(draft, ids, new Date().toISOString()), summary: `${TRANSPORT_LEVELS[form.level].display} at ${form.time.replace('T', ' ')}${trip}` });
+  };
   return (
-    <Box component="form" aria-labelledby="book-heading" onSubmit={(e) => { e.preventDefault(); if (!mutation.isPending && !missing) mutation.mutate(); }} sx={{ display: 'grid', gap: 1.25, maxWidth: 900 }}>
+    <Box component="form" aria-labelledby="book-heading" onSubmit={(e) => { e.preventDefault(); if (!send.isPending && !missing) submit(); }} sx={{ display: 'grid', gap: 1.25, maxWidth: 900 }}>
       <Typography variant="h2" component="h2" id="book-heading">Book transport</Typography>
       {p?.dischargeOrder ? null : <Alert severity="info">No active discharge order: the time below is the planned discharge.</Alert>}
       <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 1.25 }}>
-        <TextField select label="Level of service" value={form.level} onChange={(e) => set('level', TRANSPORT_LEVEL_CODES.find((c) => c === e.target.value) ?? form.level)} helperText={form.level === p?.level ? p.levelReason : 'Changed from the proposal'}>
+        <TextField select label="Level of service" value={form.level} onChange={(e) => set('level', TRANSPORT_LEVEL_CODES.find((c) => c === e.target.value) ?? form.level)} helperText={reason}>
           {TRANSPORT_LEVEL_CODES.map((code) => <MenuItem key={code} value={code}>{TRANSPORT_LEVELS[code].display} ({code})</MenuItem>)}
         </TextField>
         <TextField label="Pickup time" type="datetime-local" value={form.time} onChange={(e) => set('time', e.target.value)} slotProps={{ inputLabel: { shrink: true } }} helperText={p?.timeSource ? `From the ${p.timeSource}` : 'Not on the chart: enter it'} />
@@ -72,19 +71,28 @@ export function BookTransport({ model, onBooked }: { model: ChartModel; onBooked
           <TextField label="ZIP" value={form.postalCode} onChange={(e) => set('postalCode', e.target.value)} />
         </Box>
       </Box>
+      <Box><Button size="small" onClick={() => setAsking(!asking)} aria-expanded={asking}>{asking ? 'Hide level-of-service questions' : 'Answer level-of-service questions'}</Button></Box>
+      {asking && (
+        <LevelQuestions answers={form.answers ?? answersFor(form.level, form.flags)} onChange={(answers) => {
+          const proposal = proposeLevel(answers);
+          setForm((f) => ({ ...f, answers, level: proposal.level, flags: [...new Set([...f.flags.filter((x) => !['wheelchair', 'stretcher', 'oxygen', 'escort', 'bariatric'].includes(x)), ...proposal.flags])] }));
+        }} />
+      )}
+      {TRANSPORT_LEVELS[form.level].ambulance && <PcsFields form={form} set={set} />}
       <Box role="group" aria-label="Needs the vendor must meet">
         {FLAG_CHOICES.map(([flag, label]) => (
-          <FormControlLabel key={flag} label={label} control={<Checkbox checked={form.flags.includes(flag)} onChange={(e) => set('flags', e.target.checked ? [...form.flags, flag] : form.flags.filter((f) => f !== flag))} />} />
+          <FormControlLabel key={flag} label={label} control={<Checkbox checked={checked(flag)} onChange={(e) => toggle(flag, e.target.checked)} />} />
         ))}
       </Box>
+      <TripFields form={form} set={set} />
       <TextField select label="Vendor" value={vendor} onChange={(e) => set('vendor', e.target.value)} helperText={vendors.length ? `${vendors.filter((v) => !v.misses.length).length} of ${vendors.length} transport vendors can do this trip` : 'No transport vendors in the directory'}>
         {vendors.map((v) => <MenuItem key={v.organization} value={v.organization} disabled={v.misses.length > 0}>{v.name}{v.misses.length ? ` (${v.misses.join(', ')})` : ''}</MenuItem>)}
       </TextField>
       <TextField label="Note for the vendor" value={form.note} onChange={(e) => set('note', e.target.value)} multiline minRows={1} />
-      {mutation.isPending && <Box role="status"><LinearProgress /><Typography variant="body2">Sending the booking{attempt > 1 ? ` (attempt ${attempt})` : ''}…</Typography></Box>}
-      {mutation.error && <ErrorNotice error={mutation.error} onRetry={() => mutation.mutate()} />}
+      {send.isPending && <Box role="status"><LinearProgress /><Typography variant="body2">Sending the booking…</Typography></Box>}
+      {send.error && <ErrorNotice error={send.error} onRetry={submit} />}
       <Box sx={{ display: 'flex', gap: 1, alignItems: 'center' }}>
-        <Button type="submit" variant="contained" disabled={mutation.isPending || Boolean(missing)}>Confirm booking</Button>
+        <Button type="submit" variant="contained" disabled={send.isPending || Boolean(missing)}>Confirm booking</Button>
         {missing && <Typography variant="body2">Needs {missing}.</Typography>}
       </Box>
     </Box>

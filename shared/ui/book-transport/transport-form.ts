@@ -1,10 +1,14 @@
 // The transport form's values and their mapping to a BookingDraft.
+import type { LevelAnswers } from '../../booking/level-of-service';
 import type { BookingDraft } from '../../booking/write-plan';
-import type { Capability, TransportLevel } from '../../fhir/codes';
+import { TRANSPORT_LEVELS, type Capability, type TransportLevel } from '../../fhir/codes';
 
 export interface TransportForm {
   level: TransportLevel;
   flags: Capability[];
+  /** Order details that do not select vendors: interpreter, stairs. */
+  needs: string[];
+  answers?: LevelAnswers;
   /** datetime-local value, in the browser's zone. */
   time: string;
   street: string;
@@ -13,10 +17,23 @@ export interface TransportForm {
   postalCode: string;
   vendor: string;
   note: string;
+  trip: 'one-way' | 'round-trip' | 'will-call';
+  returnTime: string;
+  pcsPhysician: string;
+  pcsReason: string;
+  /** yyyy-mm-dd */
+  pcsDate: string;
 }
+
+export const NEED_LABELS: Record<string, string> = {
+  wheelchair: 'wheelchair', oxygen: 'oxygen', escort: 'escort/attendant', bariatric: 'bariatric', stretcher: 'stretcher',
+  interpreter: 'interpreter', stairs: 'stairs at the residence (carry-up needed)',
+};
 
 export function draftFrom(form: TransportForm, ctx: { patient: string; encounter?: string; requester?: string; vendor: string; pickup?: string; coverage?: string }): BookingDraft {
   const start = fromLocalInput(form.time) ?? new Date().toISOString();
+  const needs = [...form.flags, ...form.needs].map((n) => NEED_LABELS[n] ?? n);
+  const ambulance = TRANSPORT_LEVELS[form.level].ambulance;
   return {
     service: 'transport',
     code: form.level,
@@ -29,8 +46,22 @@ export function draftFrom(form: TransportForm, ctx: { patient: string; encounter
     ...(ctx.pickup ? { pickup: { reference: ctx.pickup } } : {}),
     dropoff: { kind: 'residence', name: 'Patient residence', address: { line: form.street ? [form.street] : [], city: form.city, state: form.state, postalCode: form.postalCode } },
     flags: form.flags,
-    note: form.note,
+    needs: form.needs,
+    // The vendor reads the note even when its system ignores orderDetail codes.
+    note: [needs.length ? `Needs: ${needs.join(', ')}.` : '', form.note.trim()].filter(Boolean).join(' '),
+    ...(ambulance ? { pcs: { physician: form.pcsPhysician.trim(), reason: form.pcsReason.trim(), date: form.pcsDate } } : {}),
+    ...(form.trip === 'round-trip' ? { returnLeg: { start: fromLocalInput(form.returnTime) } } : form.trip === 'will-call' ? { returnLeg: {} } : {}),
   };
+}
+
+/** Why the form cannot be sent yet, in words; undefined when it can. */
+export function transportMissing(form: TransportForm, vendor: string): string | undefined {
+  if (!form.time) return 'a pickup time';
+  if (!vendor) return 'a vendor';
+  if (!form.street) return 'a drop-off address';
+  if (TRANSPORT_LEVELS[form.level].ambulance && (!form.pcsPhysician.trim() || !form.pcsReason.trim() || !form.pcsDate)) return 'a Physician Certification Statement (ambulance)';
+  if (form.trip === 'round-trip' && !form.returnTime) return 'a return pickup time';
+  return undefined;
 }
 
 export function toLocalInput(iso?: string): string {

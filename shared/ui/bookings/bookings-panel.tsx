@@ -6,6 +6,7 @@ import type { ChartModel } from '../../chart/chart-model';
 import type { Booking } from '../../booking/booking-view';
 import { TERMINAL, isTaskStatus } from '../../booking/task-status';
 import { CheckpointBadges, formatDateTime, formatTime, milestoneLabel, StatusChip } from '../booking-status';
+import { SendNotice } from './send-notice';
 
 // The cancel dialog pulls in MUI's modal stack: loaded only when someone cancels.
 const CancelBooking = lazy(() => import('./cancel-booking').then((m) => ({ default: m.CancelBooking })));
@@ -13,11 +14,14 @@ const RescheduleBooking = lazy(() => import('./reschedule-booking').then((m) => 
 
 /** `exhausted`: requests no other eligible vendor can take (from dispatch). */
 export function BookingsPanel({ model, exhausted = [] }: { model: ChartModel; exhausted?: string[] }) {
-  if (model.bookings.length === 0) return <Typography>No logistics bookings yet for this patient.</Typography>;
+  if (model.bookings.length === 0) return <><SendNotice /><Typography>No logistics bookings yet for this patient.</Typography></>;
   return (
-    <Box component="ul" aria-label="Bookings" sx={{ listStyle: 'none', p: 0, m: 0, display: 'grid', gap: 1 }}>
-      {model.bookings.map((b) => <BookingCard key={b.id} booking={b} exhausted={exhausted.includes(`${b.resourceType}/${b.id}`)} />)}
-    </Box>
+    <>
+      <SendNotice />
+      <Box component="ul" aria-label="Bookings" sx={{ listStyle: 'none', p: 0, m: 0, display: 'grid', gap: 1 }}>
+        {model.bookings.map((b) => <BookingCard key={b.id} booking={b} exhausted={exhausted.includes(`${b.resourceType}/${b.id}`)} />)}
+      </Box>
+    </>
   );
 }
 

@@ -15,12 +15,14 @@ export function RescheduleBooking({ booking, onClose }: { booking: Booking; onCl
   const client = useQueryClient();
   const [time, setTime] = useState(() => toLocalInput(booking.requestedTime ?? booking.time));
   const [provenanceId] = useState(() => crypto.randomUUID());
+  // What the user saw when they opened the dialog: a change after that is theirs to review first.
+  const [seen] = useState(() => ({ task: booking.taskVersion, request: booking.requestVersion }));
   const mutation = useMutation({
     mutationFn: () => {
       const start = fromLocalInput(time) ?? '';
       return rescheduleBooking(api, {
         requestType: booking.resourceType, requestId: booking.id, taskId: booking.taskId ?? '',
-        seen: { task: booking.taskVersion, request: booking.requestVersion },
+        seen,
         start, end: start && booking.service === 'transport' ? new Date(Date.parse(start) + 30 * 60_000).toISOString() : undefined,
         actor: context.fhirUser, provenanceId, now: new Date().toISOString(),
       });

@@ -5,17 +5,22 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { WritePlan } from '../../booking/write-plan';
 import { chartKey, useFhir, useOutbox } from '../data/fhir-context';
+import { useRecordSend } from './send-notice';
 
 export function useSendBooking(onBooked: () => void) {
   const { context } = useFhir();
   const outbox = useOutbox();
   const client = useQueryClient();
+  const record = useRecordSend();
   return useMutation({
     mutationFn: async ({ plan, summary }: { plan: WritePlan; summary: string }) => {
       await outbox.enqueue(plan, { summary, patient: context.patient });
-      return outbox.send(plan.ids.request);
+      return { sent: await outbox.send(plan.ids.request), summary };
     },
-    onSuccess: onBooked,
+    onSuccess: ({ sent, summary }) => {
+      record({ sent, summary });
+      onBooked();
+    },
     onSettled: () => client.invalidateQueries({ queryKey: chartKey(context.patient) }),
   });
 }

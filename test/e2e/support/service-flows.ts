@@ -99,3 +99,31 @@ export async function stepUntil(card: Locator, summary: RegExp, maxSteps = 8) {
 export function report(name: string, effort: Effort) {
   console.log(`[effort] ${name}: ${effort.actions} user actions, ${effort.seconds()} s from the chart to the booking on screen`);
 }
+
+export async function bookTransport(app: FrameLocator, effort: Effort) {
+  await effort.click(app.getByRole('tab', { name: 'Book transport' }));
+  const confirm = app.getByRole('button', { name: 'Confirm booking' });
+  await expect(app.getByRole('combobox', { name: 'Level of service' })).toBeVisible();
+  // The planned discharge may fall outside every vendor's hours; then the nurse picks a time.
+  if (!(await confirm.isEnabled())) await effort.fill(app.getByLabel('Pickup time'), localInput(nextWeekdayAt(10)));
+  await effort.click(confirm);
+}
+
+export async function bookHomeHealth(app: FrameLocator, effort: Effort) {
+  await effort.click(app.getByRole('tab', { name: 'Book home health' }));
+  const send = app.getByRole('button', { name: 'Send referral' });
+  await expect(app.getByRole('group', { name: 'Disciplines' })).toBeVisible();
+  if (!(await send.isEnabled())) await effort.fill(app.getByLabel('Start of care'), localInput(nextWeekdayAt(10)));
+  await effort.click(send);
+}
+
+export async function bookDme(app: FrameLocator, effort: Effort) {
+  await effort.click(app.getByRole('tab', { name: 'Book DME' }));
+  const order = app.getByRole('button', { name: 'Order delivery' });
+  await expect(app.getByRole('combobox', { name: 'Item' })).toBeVisible();
+  if (!(await order.isEnabled())) {
+    await effort.fill(app.getByLabel('Delivery from'), localInput(nextWeekdayAt(9)));
+    await effort.fill(app.getByLabel('Delivery by'), localInput(nextWeekdayAt(12)));
+  }
+  await effort.click(order);
+}

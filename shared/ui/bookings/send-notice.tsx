@@ -1,0 +1,37 @@
+// After a send that survived failures, say what happened and that the booking
+// exists once: the user saw a spinner for longer than usual and deserves to know why.
+import { Alert } from '@mui/material';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { SentBooking } from '../../booking/outbox';
+import { toUserMessage } from '../../errors/user-message';
+
+const KEY = ['carerelay', 'last-send'] as const;
+
+export interface SendNote {
+  summary: string;
+  sent: SentBooking;
+  /** How the booking was written when the server lacks transactions or conditional create. */
+  fallback?: string;
+}
+
+export function sendNoteText(note: SendNote): string | undefined {
+  const parts: string[] = [];
+  if (note.sent.problems.length > 0) {
+    const what = [...new Set(note.sent.problems.map((p) => toUserMessage(p).title))].join('; ');
+    parts.push(`${note.summary} was booked once, after ${note.sent.problems.length + 1} tries (${what}). CareRelay resent the same booking, so the EHR holds it only once.`);
+  }
+  if (note.fallback) parts.push(note.fallback);
+  return parts.length ? parts.join(' ') : undefined;
+}
+
+export function useRecordSend() {
+  const client = useQueryClient();
+  return (note: SendNote) => client.setQueryData(KEY, note);
+}
+
+export function SendNotice() {
+  const { data } = useQuery<SendNote | null>({ queryKey: KEY, queryFn: () => null, staleTime: Infinity, enabled: false });
+  const text = data ? sendNoteText(data) : undefined;
+  if (!text) return null;
+  return <Alert severity="info" role="status" sx={{ mb: 1 }} data-testid="send-notice">{text}</Alert>;
+}
