@@ -6,17 +6,13 @@ import type { SmartCrypto } from '../../shared/smart/pkce';
 import { createSmartSession, type SessionInfo } from '../../shared/smart/smart-session';
 import { areaStore, type StorageAreaLike } from '../platform/browser-store';
 import type { Settings } from './settings';
+import { EXTENSION_SCOPES } from '../../shared/readiness/scopes';
 
 /**
- * User-level scopes: a discharge nurse moves between patients on the EHR's own
- * screen, so the session is not pinned to one patient (no launch/patient picker).
- * Least privilege otherwise: read what the booking form shows, write only what a booking writes.
+ * User-level scopes (a discharge nurse moves between patients, so the session is
+ * not pinned to one patient). One list, with the reason for each, in shared/readiness.
  */
-export const EXTENSION_SCOPE = [
-  'openid', 'fhirUser', 'online_access', 'user/*.rs',
-  // Provenance is written with PUT (client-assigned id), hence u.
-  'user/ServiceRequest.crus', 'user/DeviceRequest.crus', 'user/Task.crus', 'user/Provenance.crus', 'user/Location.crus',
-].join(' ');
+export const EXTENSION_SCOPE = EXTENSION_SCOPES.join(' ');
 
 export interface IdentityLike {
   getRedirectURL(path?: string): string;

@@ -43,6 +43,8 @@ export interface OutboxOptions {
   maxAttempts?: number;
   baseDelayMs?: number;
   onAttempt?: (item: OutboxItem, error?: unknown) => void;
+  /** How a plan is written; default one transaction (see fallback-writes.ts for servers without one). */
+  send?: (bundle: unknown) => Promise<TBundle>;
 }
 
 const PREFIX = 'carerelay.outbox.';
@@ -85,7 +87,7 @@ export function createOutbox(o: OutboxOptions) {
       item.attempts += 1;
       await save(item);
       try {
-        const response = await o.api.transaction(item.plan.bundle);
+        const response = await (o.send ?? o.api.transaction)(item.plan.bundle);
         // Read the answer before forgetting the plan: an unreadable answer must leave it queued for a retry.
         const refs = refsFrom(response);
         await o.store.remove(PREFIX + id);

@@ -2,7 +2,7 @@
 // PKCE S256 required, a 256-bit state from crypto.getRandomValues, and the
 // iss checked against the allow-list before anything is sent to it.
 import FHIR from 'fhirclient';
-import { loadConfig, SCOPES_V1, SCOPES_V2 } from '../config';
+import { loadConfig } from '../config';
 import { decideLaunch } from './decide-launch';
 
 function show(message: string) {
@@ -13,7 +13,7 @@ function show(message: string) {
 async function main() {
   const config = loadConfig();
   const url = new URL(window.location.href);
-  const decision = decideLaunch(url, config, sessionStorage.getItem('carerelay.scopeVersion') === 'v1' ? SCOPES_V1 : SCOPES_V2);
+  const decision = decideLaunch(url, config, sessionStorage.getItem('carerelay.scopeVersion') === 'v1' ? config.scopes.v1 : config.scopes.v2);
   if (decision.kind === 'refuse') {
     show(decision.message);
     return;

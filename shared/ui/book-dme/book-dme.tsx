@@ -9,6 +9,7 @@ import { matchVendors } from '../../booking/vendors';
 import { newBookingIds, planBooking } from '../../booking/write-plan';
 import { DME_ITEMS } from '../../fhir/codes';
 import { ErrorNotice } from '../error-notice';
+import { FallbackNotice } from '../bookings/fallback-notice';
 import { useFhir } from '../data/fhir-context';
 import { useSendBooking } from '../bookings/use-send-booking';
 import { fromLocalInput, toLocalInput } from '../book-transport/transport-form';
@@ -44,6 +45,7 @@ export function BookDme({ model, onBooked }: { model: ChartModel; onBooked: () =
   return (
     <Box component="form" aria-labelledby="dme-heading" onSubmit={(e) => { e.preventDefault(); if (!send.isPending && !missing) submit(); }} sx={{ display: 'grid', gap: 1.25, maxWidth: 900 }}>
       <Typography variant="h2" component="h2" id="dme-heading">Order equipment (DME)</Typography>
+      <FallbackNotice />
       <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 1.25 }}>
         <TextField select label="Item" value={form.item} onChange={(e) => { const item = isDmeItem(e.target.value) ? e.target.value : form.item; setForm((f) => ({ ...f, item, beforeArrival: neededOnArrival(item) })); }}>
           {DME_CODES.map((code) => <MenuItem key={code} value={code}>{DME_ITEMS[code]} ({code})</MenuItem>)}

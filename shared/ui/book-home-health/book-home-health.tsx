@@ -6,6 +6,7 @@ import type { ChartModel } from '../../chart/chart-model';
 import { matchVendors } from '../../booking/vendors';
 import { newBookingIds, planBooking } from '../../booking/write-plan';
 import { ErrorNotice } from '../error-notice';
+import { FallbackNotice } from '../bookings/fallback-notice';
 import { formatDateTime } from '../booking-status';
 import { useFhir } from '../data/fhir-context';
 import { useSendBooking } from '../bookings/use-send-booking';
@@ -46,6 +47,7 @@ export function BookHomeHealth({ model, onBooked }: { model: ChartModel; onBooke
   return (
     <Box component="form" aria-labelledby="hh-heading" onSubmit={(e) => { e.preventDefault(); if (!send.isPending && !missing) submit(); }} sx={{ display: 'grid', gap: 1.25, maxWidth: 900 }}>
       <Typography variant="h2" component="h2" id="hh-heading">Refer to home health</Typography>
+      <FallbackNotice />
       {p?.disposition && <Typography variant="body2">Discharge disposition: {p.disposition}</Typography>}
       <Box role="group" aria-label="Disciplines">
         {DISCIPLINES.map(([d, label]) => (

@@ -11,6 +11,7 @@ import { answersFor, proposeLevel } from '../../booking/level-of-service';
 import { matchVendors } from '../../booking/vendors';
 import { newBookingIds, planBooking } from '../../booking/write-plan';
 import { ErrorNotice } from '../error-notice';
+import { FallbackNotice } from '../bookings/fallback-notice';
 import { useFhir } from '../data/fhir-context';
 import { useSendBooking } from '../bookings/use-send-booking';
 import { LevelQuestions } from './level-questions';
@@ -56,6 +57,7 @@ export function BookTransport({ model, onBooked }: { model: ChartModel; onBooked
   return (
     <Box component="form" aria-labelledby="book-heading" onSubmit={(e) => { e.preventDefault(); if (!send.isPending && !missing) submit(); }} sx={{ display: 'grid', gap: 1.25, maxWidth: 900 }}>
       <Typography variant="h2" component="h2" id="book-heading">Book transport</Typography>
+      <FallbackNotice />
       {p?.dischargeOrder ? null : <Alert severity="info">No active discharge order: the time below is the planned discharge.</Alert>}
       <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 1.25 }}>
         <TextField select label="Level of service" value={form.level} onChange={(e) => set('level', TRANSPORT_LEVEL_CODES.find((c) => c === e.target.value) ?? form.level)} helperText={reason}>

@@ -10,8 +10,6 @@ const KEY = ['carerelay', 'last-send'] as const;
 export interface SendNote {
   summary: string;
   sent: SentBooking;
-  /** How the booking was written when the server lacks transactions or conditional create. */
-  fallback?: string;
 }
 
 export function sendNoteText(note: SendNote): string | undefined {
@@ -20,7 +18,6 @@ export function sendNoteText(note: SendNote): string | undefined {
     const what = [...new Set(note.sent.problems.map((p) => toUserMessage(p).title))].join('; ');
     parts.push(`${note.summary} was booked once, after ${note.sent.problems.length + 1} tries (${what}). CareRelay resent the same booking, so the EHR holds it only once.`);
   }
-  if (note.fallback) parts.push(note.fallback);
   return parts.length ? parts.join(' ') : undefined;
 }
 

@@ -3,6 +3,7 @@
 // fetching inside components). Each shell brings its own transport and storage.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react';
+import { createPlanSender } from '../../booking/fallback-writes';
 import { createOutbox, type KeyValueStore, type Outbox } from '../../booking/outbox';
 import { buildChartModel } from '../../chart/chart-model';
 import { hasChangesSince } from '../../chart/changes';
@@ -28,7 +29,8 @@ export function FhirProvider(props: { transport: FhirTransport; store: KeyValueS
   const { transport, store, context, pollMs } = props;
   const value = useMemo(() => {
     const api = createFhirApi(transport);
-    return { api, context, pollMs, outbox: createOutbox({ store, api }) };
+    // Writes fall back to search-then-create where the server lacks transactions or conditional create.
+    return { api, context, pollMs, outbox: createOutbox({ store, api, send: createPlanSender(api) }) };
   }, [transport, store, context, pollMs]);
   return <FhirContext.Provider value={value}>{props.children}</FhirContext.Provider>;
 }

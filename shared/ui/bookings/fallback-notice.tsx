@@ -1,0 +1,13 @@
+// Says so when this EHR lacks transactions or conditional create, so the user
+// knows CareRelay is writing step by step with a duplicate check before each write.
+import { Alert } from '@mui/material';
+import { useQuery } from '@tanstack/react-query';
+import { fallbackNotice, serverFeatures } from '../../booking/fallback-writes';
+import { useFhir } from '../data/fhir-context';
+
+export function FallbackNotice() {
+  const { api } = useFhir();
+  const features = useQuery({ queryKey: ['carerelay', 'server-features'], queryFn: () => serverFeatures(api), staleTime: Infinity });
+  const text = features.data ? fallbackNotice(features.data) : undefined;
+  return text ? <Alert severity="info" data-testid="fallback-notice">{text}</Alert> : null;
+}
