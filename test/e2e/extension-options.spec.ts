@@ -1,7 +1,7 @@
 // The administrator's options page: field-named validation and a SMART discovery check.
 import { expectAccessible } from './support/axe';
 import { expect, test } from './support/extension';
-import { FHIR } from './support/sandbox-client';
+import { FHIR, ORIGIN } from './support/sandbox-client';
 
 test('the options page names the wrong field and tests the SMART connection', async ({ context, extensionId }) => {
   const page = await context.newPage();
@@ -21,7 +21,7 @@ test('the options page names the wrong field and tests the SMART connection', as
   await expect(page.getByText(/SMART discovery succeeded/)).toBeVisible();
   await expect(page.getByText(/Capabilities: .*launch-standalone/)).toBeVisible();
 
-  await page.getByLabel('FHIR base URL').fill('http://localhost:8080/nothing-here');
+  await page.getByLabel('FHIR base URL').fill(`${ORIGIN}/nothing-here`);
   await page.getByRole('button', { name: 'Test connection' }).click();
   await expect(page.getByText(/SMART discovery failed with HTTP 404/)).toBeVisible();
   await expectAccessible(page);

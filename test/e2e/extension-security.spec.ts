@@ -5,6 +5,7 @@ import { expect, openPanelAndSignIn, sidePanelCount, test, type ChromeForTests }
 import { inContentWorld } from './support/content-world';
 import { forgedContentMessages, forgedPanelMessages } from './support/forged-messages';
 import { fhirGet, ORIGIN } from './support/sandbox-client';
+import { SANDBOX } from '../../playwright.config';
 
 const DISCHARGE = '/ehr/patient/pat-001/discharge';
 
@@ -65,7 +66,7 @@ test('1,000 forged messages from the wrong senders cause no FHIR write and no UI
 
   // 2. CareRelay's own content script on an origin the admin did not allow (127.0.0.1 ≠ localhost).
   const foreign = await context.newPage();
-  await foreign.goto(`http://127.0.0.1:8080${DISCHARGE}`);
+  await foreign.goto(`http://127.0.0.1:${SANDBOX.port}${DISCHARGE}`);
   const send = (messages: unknown[]) => `async () => Promise.allSettled(${JSON.stringify(messages)}.map((m) => chrome.runtime.sendMessage(m)))`;
   const fromForeign = await inContentWorld<PromiseSettledResult<unknown>[]>(foreign, extensionId, send(forgedContentMessages(300, 11)));
 

@@ -62,7 +62,8 @@ export async function startSandbox(o: SandboxOptions): Promise<Sandbox> {
   await fhir.load(o.stateFile && existsSync(o.stateFile) ? (JSON.parse(readFileSync(o.stateFile, 'utf8')) as Resource[]) : seedResources());
 
   const requester = httpRequester(fhirBaseUrl, () => auth.issueSystemToken('carerelay-sim', ['system/*.cruds']));
-  const sim = createVendorSimulator({ fhir: requester, mode: o.simMode ?? 'auto' });
+  // In step mode (tests) vendors decline only when a test scripts it, so a run never depends on random ids.
+  const sim = createVendorSimulator({ fhir: requester, mode: o.simMode ?? 'auto', ...(o.simMode === 'step' ? { timings: { declineProbability: 0 } } : {}) });
   const ehr = createEhrUi({
     fhir: requester, createLaunch: (ctx) => auth.createLaunch(ctx), fhirBaseUrl,
     appLaunchUrl: `${appOrigin}/launch.html`, currentUser: o.currentUser ?? 'Practitioner/prac-cm-1',

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { chromium, expect, test as base, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../../../playwright.config';
+import { FHIR, ORIGIN } from './sandbox-client';
 
 export const EXTENSION_DIR = resolve(import.meta.dirname, '../../../extension/.output/chrome-mv3');
 
@@ -24,6 +25,12 @@ export const test = base.extend<{ context: BrowserContext; worker: Worker; exten
   },
   worker: async ({ context }, use) => {
     const worker = context.serviceWorkers().find((w) => w.url().endsWith('/background.js')) ?? (await context.waitForEvent('serviceworker'));
+    // Point the extension at this run's sandbox, as an admin would on the options page
+    // (its defaults are the sandbox's default port).
+    await worker.evaluate(async (settings) => {
+      const api = (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome;
+      await api.storage.local.set({ 'carerelay.settings': settings });
+    }, { fhirBaseUrl: FHIR, clientId: 'carerelay-extension', ehrOrigins: [ORIGIN] });
     await use(worker);
   },
   extensionId: async ({ worker }, use) => {
