@@ -10,13 +10,13 @@ import { FhirProvider, useChart } from '../../shared/ui/data/fhir-context';
 import { theme } from './theme';
 import { PatientBanner } from './patient-banner';
 import { CarePlanPanel } from '../features/care-plan/care-plan-panel';
-import { BookingsPanel } from '../../shared/ui/bookings/bookings-panel';
 import { ErrorNotice } from '../../shared/ui/error-notice';
 import { OutboxResumer } from '../../shared/ui/data/outbox-notice';
 import { useDispatch } from '../../shared/ui/bookings/use-dispatch';
 
-// The booking form (text fields, selects, menus) is loaded when its tab opens, keeping the
-// first screen's JavaScript small.
+// Everything but the care plan (the first screen) is loaded when its tab opens, keeping
+// the first screen's JavaScript small.
+const BookingsPanel = lazy(() => import('../../shared/ui/bookings/bookings-panel').then((m) => ({ default: m.BookingsPanel })));
 const BookTransport = lazy(() => import('../../shared/ui/book-transport/book-transport').then((m) => ({ default: m.BookTransport })));
 const BookHomeHealth = lazy(() => import('../../shared/ui/book-home-health/book-home-health').then((m) => ({ default: m.BookHomeHealth })));
 const BookDme = lazy(() => import('../../shared/ui/book-dme/book-dme').then((m) => ({ default: m.BookDme })));
@@ -63,7 +63,11 @@ function Shell({ needBanner }: { needBanner: boolean }) {
       <Box role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} sx={{ pt: 1.5 }}>
         {chart.isPending && <p role="status">Loading the chart…</p>}
         {chart.data && tab === 'care-plan' && <CarePlanPanel model={chart.data} />}
-        {chart.data && tab === 'bookings' && <BookingsPanel model={chart.data} exhausted={dispatch.exhausted} />}
+        {chart.data && tab === 'bookings' && (
+          <Suspense fallback={<p role="status">Loading the bookings…</p>}>
+            <BookingsPanel model={chart.data} exhausted={dispatch.exhausted} />
+          </Suspense>
+        )}
         {chart.data && tab === 'book' && (
           <Suspense fallback={<p role="status">Loading the booking form…</p>}>
             <BookTransport model={chart.data} onBooked={() => setTab('bookings')} />

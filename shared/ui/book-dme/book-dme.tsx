@@ -1,14 +1,14 @@
 // Order equipment for home on one screen: the item (HCPCS), the delivery window
 // and address, a supplier that delivers it, and whether it must be there before
 // the patient arrives (checked against the transport pickup).
-import { Alert, Box, Button, Checkbox, FormControlLabel, LinearProgress, MenuItem, TextField, Typography } from '@mui/material';
+import { Alert, Box, Checkbox, FormControlLabel, MenuItem, TextField, Typography } from '@mui/material';
 import { useMemo, useState } from 'react';
 import type { ChartModel } from '../../chart/chart-model';
 import { checkDelivery, defaultWindow, pickupToBeat } from '../../booking/dme-timing';
 import { matchVendors } from '../../booking/vendors';
 import { newBookingIds, planBooking } from '../../booking/write-plan';
 import { DME_ITEMS } from '../../fhir/codes';
-import { ErrorNotice } from '../error-notice';
+import { SendBar, VendorField, fittingCount } from '../form-parts';
 import { FallbackNotice } from '../bookings/fallback-notice';
 import { useFhir } from '../data/fhir-context';
 import { useSendBooking } from '../bookings/use-send-booking';
@@ -61,16 +61,9 @@ export function BookDme({ model, onBooked }: { model: ChartModel; onBooked: () =
         </Box>
       </Box>
       {check && <Alert severity={check.ok ? 'success' : 'warning'} data-testid="delivery-check">{check.message}</Alert>}
-      <TextField select label="Supplier" value={vendor} onChange={(e) => set('vendor', e.target.value)} helperText={`${suppliers.filter((v) => !v.misses.length).length} of ${suppliers.length} suppliers can deliver this`}>
-        {suppliers.map((v) => <MenuItem key={v.organization} value={v.organization} disabled={v.misses.length > 0}>{v.name}{v.misses.length ? ` (${v.misses.join(', ')})` : ''}</MenuItem>)}
-      </TextField>
+      <VendorField label="Supplier" value={vendor} options={suppliers} onChange={(v) => set('vendor', v)} helperText={`${fittingCount(suppliers)} of ${suppliers.length} suppliers can deliver this`} />
       <TextField label="Note for the supplier" value={form.note} onChange={(e) => set('note', e.target.value)} multiline minRows={1} />
-      {send.isPending && <Box role="status"><LinearProgress /><Typography variant="body2">Sending the order…</Typography></Box>}
-      {send.error && <ErrorNotice error={send.error} onRetry={submit} />}
-      <Box sx={{ display: 'flex', gap: 1, alignItems: 'center' }}>
-        <Button type="submit" variant="contained" disabled={send.isPending || Boolean(missing)}>Order delivery</Button>
-        {missing && <Typography variant="body2">Needs {missing}.</Typography>}
-      </Box>
+      <SendBar pending={send.isPending} error={send.error} onRetry={submit} progress="Sending the order…" submitLabel="Order delivery" missing={missing} />
     </Box>
   );
 }

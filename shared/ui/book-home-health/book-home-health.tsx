@@ -1,11 +1,11 @@
 // Refer to home health on one screen: disciplines, start of care, the 48-hour
 // first-visit deadline, the home address and an agency that covers it.
-import { Alert, Box, Button, Checkbox, FormControlLabel, LinearProgress, MenuItem, TextField, Typography } from '@mui/material';
+import { Alert, Box, Checkbox, FormControlLabel, TextField, Typography } from '@mui/material';
 import { useMemo, useState } from 'react';
 import type { ChartModel } from '../../chart/chart-model';
 import { matchVendors } from '../../booking/vendors';
 import { newBookingIds, planBooking } from '../../booking/write-plan';
-import { ErrorNotice } from '../error-notice';
+import { SendBar, VendorField, fittingCount } from '../form-parts';
 import { FallbackNotice } from '../bookings/fallback-notice';
 import { formatDateTime } from '../booking-status';
 import { useFhir } from '../data/fhir-context';
@@ -65,16 +65,9 @@ export function BookHomeHealth({ model, onBooked }: { model: ChartModel; onBooke
         </Box>
       </Box>
       {late && <Alert severity="warning">Start of care is after the 48-hour first-visit deadline: the agency must still make first contact by {formatDateTime(due)}.</Alert>}
-      <TextField select label="Agency" value={vendor} onChange={(e) => set('vendor', e.target.value)} helperText={`${agencies.filter((v) => !v.misses.length).length} of ${agencies.length} agencies cover these disciplines at this address`}>
-        {agencies.map((v) => <MenuItem key={v.organization} value={v.organization} disabled={v.misses.length > 0}>{v.name}{v.misses.length ? ` (${v.misses.join(', ')})` : ''}</MenuItem>)}
-      </TextField>
+      <VendorField label="Agency" value={vendor} options={agencies} onChange={(v) => set('vendor', v)} helperText={`${fittingCount(agencies)} of ${agencies.length} agencies cover these disciplines at this address`} />
       <TextField label="Note for the agency" value={form.note} onChange={(e) => set('note', e.target.value)} multiline minRows={1} />
-      {send.isPending && <Box role="status"><LinearProgress /><Typography variant="body2">Sending the referral…</Typography></Box>}
-      {send.error && <ErrorNotice error={send.error} onRetry={submit} />}
-      <Box sx={{ display: 'flex', gap: 1, alignItems: 'center' }}>
-        <Button type="submit" variant="contained" disabled={send.isPending || Boolean(missing)}>Send referral</Button>
-        {missing && <Typography variant="body2">Needs {missing}.</Typography>}
-      </Box>
+      <SendBar pending={send.isPending} error={send.error} onRetry={submit} progress="Sending the referral…" submitLabel="Send referral" missing={missing} />
     </Box>
   );
 }

@@ -3,14 +3,14 @@
 // trip (one way, round trip, will-call), PCS for ambulances, and the vendors that
 // can do it. The plan goes into the outbox before the first send; the ids are
 // made once per form, so a double click or a retry books once.
-import { Alert, Box, Button, FormControlLabel, Checkbox, MenuItem, TextField, Typography, LinearProgress } from '@mui/material';
+import { Alert, Box, Button, FormControlLabel, Checkbox, MenuItem, TextField, Typography } from '@mui/material';
 import { useMemo, useState } from 'react';
 import type { ChartModel } from '../../chart/chart-model';
 import { TRANSPORT_LEVELS, TRANSPORT_LEVEL_CODES, type Capability } from '../../fhir/codes';
 import { answersFor, proposeLevel } from '../../booking/level-of-service';
 import { matchVendors } from '../../booking/vendors';
 import { newBookingIds, planBooking } from '../../booking/write-plan';
-import { ErrorNotice } from '../error-notice';
+import { SendBar, VendorField, fittingCount } from '../form-parts';
 import { FallbackNotice } from '../bookings/fallback-notice';
 import { useFhir } from '../data/fhir-context';
 import { useSendBooking } from '../bookings/use-send-booking';
@@ -87,16 +87,9 @@ export function BookTransport({ model, onBooked }: { model: ChartModel; onBooked
         ))}
       </Box>
       <TripFields form={form} set={set} />
-      <TextField select label="Vendor" value={vendor} onChange={(e) => set('vendor', e.target.value)} helperText={vendors.length ? `${vendors.filter((v) => !v.misses.length).length} of ${vendors.length} transport vendors can do this trip` : 'No transport vendors in the directory'}>
-        {vendors.map((v) => <MenuItem key={v.organization} value={v.organization} disabled={v.misses.length > 0}>{v.name}{v.misses.length ? ` (${v.misses.join(', ')})` : ''}</MenuItem>)}
-      </TextField>
+      <VendorField label="Vendor" value={vendor} options={vendors} onChange={(v) => set('vendor', v)} helperText={vendors.length ? `${fittingCount(vendors)} of ${vendors.length} transport vendors can do this trip` : 'No transport vendors in the directory'} />
       <TextField label="Note for the vendor" value={form.note} onChange={(e) => set('note', e.target.value)} multiline minRows={1} />
-      {send.isPending && <Box role="status"><LinearProgress /><Typography variant="body2">Sending the booking…</Typography></Box>}
-      {send.error && <ErrorNotice error={send.error} onRetry={submit} />}
-      <Box sx={{ display: 'flex', gap: 1, alignItems: 'center' }}>
-        <Button type="submit" variant="contained" disabled={send.isPending || Boolean(missing)}>Confirm booking</Button>
-        {missing && <Typography variant="body2">Needs {missing}.</Typography>}
-      </Box>
+      <SendBar pending={send.isPending} error={send.error} onRetry={submit} progress="Sending the booking…" submitLabel="Confirm booking" missing={missing} />
     </Box>
   );
 }

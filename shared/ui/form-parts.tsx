@@ -1,0 +1,34 @@
+// Pieces every booking form shares: the vendor choice (with why a vendor cannot
+// take the job) and the send bar (progress, error with retry, the submit button).
+import { Box, Button, LinearProgress, MenuItem, TextField, Typography } from '@mui/material';
+import type { VendorOption } from '../booking/vendors';
+import { ErrorNotice } from './error-notice';
+
+export function VendorField(props: { label: string; value: string; options: VendorOption[]; onChange: (value: string) => void; helperText: string }) {
+  return (
+    <TextField select label={props.label} value={props.value} onChange={(e) => props.onChange(e.target.value)} helperText={props.helperText}>
+      {props.options.map((v) => (
+        <MenuItem key={v.organization} value={v.organization} disabled={v.misses.length > 0}>
+          {v.name}{v.misses.length ? ` (${v.misses.join(', ')})` : ''}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+}
+
+export function fittingCount(options: VendorOption[]): number {
+  return options.filter((v) => v.misses.length === 0).length;
+}
+
+export function SendBar(props: { pending: boolean; error: unknown; onRetry: () => void; progress: string; submitLabel: string; missing?: string }) {
+  return (
+    <>
+      {props.pending && <Box role="status"><LinearProgress /><Typography variant="body2">{props.progress}</Typography></Box>}
+      {props.error ? <ErrorNotice error={props.error} onRetry={props.onRetry} /> : null}
+      <Box sx={{ display: 'flex', gap: 1, alignItems: 'center' }}>
+        <Button type="submit" variant="contained" disabled={props.pending || Boolean(props.missing)}>{props.submitLabel}</Button>
+        {props.missing && <Typography variant="body2">Needs {props.missing}.</Typography>}
+      </Box>
+    </>
+  );
+}
