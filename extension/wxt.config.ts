@@ -1,6 +1,7 @@
 // WXT build of the CareRelay extension (Manifest V3, Chromium).
 // Build: `npx wxt build extension` → extension/.output/chrome-mv3.
 import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
 import { MANIFEST_KEY } from './manifest-key';
 
@@ -23,16 +24,23 @@ export default defineConfig({
   // Explicit imports only (house style): no auto-imported globals.
   imports: false,
   outDir: '.output',
-  vite: () => ({ plugins: [react()] }),
+  vite: () => ({
+    plugins: [react()],
+    // The content script's WXT runtime, trimmed to what it uses (content/lite-context.ts).
+    resolve: { alias: { 'wxt/utils/content-script-context': fileURLToPath(new URL('./content/lite-context.ts', import.meta.url)) } },
+  }),
   manifest: {
     name: 'CareRelay',
     description: 'Book discharge transport from the EHR discharge screen (SMART on FHIR).',
     version: '0.1.0',
     key: MANIFEST_KEY,
     minimum_chrome_version: '116',
-    permissions: ['storage', 'identity', 'sidePanel'],
-    // Match patterns ignore ports: this covers the sandbox on any localhost port.
-    host_permissions: ['http://localhost/*', 'http://127.0.0.1/*'],
+    permissions: ['storage', 'identity', 'sidePanel', 'scripting'],
+    // Match patterns without a port match every port: all loopback EHRs (the sandbox),
+    // which the settings accept over plain http (isSecureUrl). The manifest's content
+    // script covers localhost and 127.0.0.1; other EHR origins, [::1] included, get it
+    // from the background's runtime registration ('scripting', content-registration.ts).
+    host_permissions: ['http://localhost/*', 'http://127.0.0.1/*', 'http://[::1]/*'],
     // EHR origins an admin adds on the options page, granted at runtime.
     optional_host_permissions: ['https://*/*'],
     action: { default_title: 'CareRelay' },

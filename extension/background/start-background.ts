@@ -3,6 +3,7 @@
 import { browser } from 'wxt/browser';
 import { createHandlers } from './handlers';
 import { openBookingUi } from './booking-ui';
+import { createRegistrar } from './content-registration';
 import { currentPatientStore } from './current-patient';
 import { createRouter } from './router';
 import { loadSettings, SETTINGS_KEY, type Settings } from './settings';
@@ -20,9 +21,22 @@ export function startBackground(): void {
   let cached: Settings | undefined;
   const refreshSettings = async () => (cached = await loadSettings(browser.storage.local));
   void refreshSettings();
-  browser.storage.local.onChanged.addListener((changes) => {
-    if (SETTINGS_KEY in changes) void refreshSettings();
+  // The content script on the admin's EHR origins (beyond the manifest's loopback
+  // matches): re-registered on every start, settings change and permission change.
+  const syncContentScripts = createRegistrar({
+    scripting: browser.scripting,
+    permissions: browser.permissions,
+    origins: async () => (await loadSettings(browser.storage.local)).ehrOrigins,
+    onError: (e) => console.warn('CareRelay: could not register the content script', e),
   });
+  void syncContentScripts();
+  browser.storage.local.onChanged.addListener((changes) => {
+    if (!(SETTINGS_KEY in changes)) return;
+    void refreshSettings();
+    void syncContentScripts();
+  });
+  browser.permissions.onAdded.addListener(() => void syncContentScripts());
+  browser.permissions.onRemoved.addListener(() => void syncContentScripts());
 
   const route = createRouter({
     rules: { runtimeId, extensionOrigin },

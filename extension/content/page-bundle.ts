@@ -29,11 +29,11 @@ export function bundleForPage(shadowMode: ShadowRootMode = 'closed'): Promise<st
   `);
 }
 
-/** The entrypoint inside WXT's runtime wrapper (ContentScriptContext), minified. */
+/** The entrypoint inside WXT's runtime wrapper (with lite-context.ts, as wxt.config.ts aliases it), minified. */
 export function bundleLikeWxt(): Promise<string> {
   return bundle(`
     import definition from '../entrypoints/content';
-    import { ContentScriptContext } from 'wxt/utils/content-script-context';
+    import { ContentScriptContext } from './lite-context';
     const { main, ...options } = definition;
     main(new ContentScriptContext('content', options));
   `, { 'import.meta.env.MODE': '"production"', 'import.meta.env.ENTRYPOINT': '"content"' });

@@ -11,6 +11,8 @@ describe('scope lists', () => {
       'patient/ServiceRequest.cru', 'patient/ServiceRequest.s', 'patient/DeviceRequest.crus',
       'patient/Task.crus', 'patient/Appointment.rs', 'patient/Communication.rs', 'patient/Provenance.crus',
       'user/Location.crs', 'user/Organization.rs', 'user/HealthcareService.rs', 'user/PractitionerRole.rs', 'user/Practitioner.rs',
+      'user/ServiceRequest.rs', 'user/DeviceRequest.rs', 'user/Task.rs', 'user/Provenance.rs', 'user/Appointment.rs',
+      'user/Communication.rs', 'user/Encounter.rs',
     ]);
     expect(SCOPES_V1).toEqual([
       'launch', 'openid', 'fhirUser', 'online_access', 'patient/*.read', 'patient/Task.write', 'patient/ServiceRequest.write',

@@ -36,6 +36,14 @@ export const APP_SCOPE_REASONS_V2: ScopeReason[] = [
   { scope: 'user/HealthcareService.rs', reason: 'Vendor directory: what each vendor offers, its hours and service area.' },
   { scope: 'user/PractitionerRole.rs', reason: 'Names and roles of the requester and the care team.' },
   { scope: 'user/Practitioner.rs', reason: 'Names of the requester and the care team.' },
+  // The Metrics tab measures the whole unit's bookings, not the launch patient's: read and search only, no writes.
+  { scope: 'user/ServiceRequest.rs', reason: 'Metrics: discharge orders and transport / home-health bookings of all patients in the chosen weeks.' },
+  { scope: 'user/DeviceRequest.rs', reason: 'Metrics: equipment (DME) bookings of all patients in the chosen weeks.' },
+  { scope: 'user/Task.rs', reason: 'Metrics: vendor attempts (accepted, declined, completed, cancelled) across patients.' },
+  { scope: 'user/Provenance.rs', reason: 'Metrics: when each booking reached a milestone (e.g. booked), for order-to-confirmation times.' },
+  { scope: 'user/Appointment.rs', reason: 'Metrics: scheduled pickup times, for on-time rates and notice to the patient.' },
+  { scope: 'user/Communication.rs', reason: 'Metrics: first vendor contact and patient notifications, for the 48-hour rule and checkpoints.' },
+  { scope: 'user/Encounter.rs', reason: "Metrics: the unit (ward) of each booking's stay, for the unit filter." },
 ];
 
 /** SMART v1 equivalents, for servers that do not understand v2 scopes (coarser: v1 has no search/create split). */

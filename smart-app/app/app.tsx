@@ -1,5 +1,5 @@
 // The app shell: patient banner (only when the EHR asks for one), tabs for the
-// care plan, the bookings and booking transport.
+// care plan, the bookings, booking transport and the coordination metrics.
 import { Alert, Box, CssBaseline, Tab, Tabs, ThemeProvider, Typography } from '@mui/material';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
@@ -20,9 +20,11 @@ const BookingsPanel = lazy(() => import('../../shared/ui/bookings/bookings-panel
 const BookTransport = lazy(() => import('../../shared/ui/book-transport/book-transport').then((m) => ({ default: m.BookTransport })));
 const BookHomeHealth = lazy(() => import('../../shared/ui/book-home-health/book-home-health').then((m) => ({ default: m.BookHomeHealth })));
 const BookDme = lazy(() => import('../../shared/ui/book-dme/book-dme').then((m) => ({ default: m.BookDme })));
+// The metrics (and their chart library) are the heaviest part and the least used in a discharge: loaded on demand.
+const MetricsPanel = lazy(() => import('../features/metrics/metrics-panel').then((m) => ({ default: m.MetricsPanel })));
 const store = sessionStore();
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });
-type TabId = 'care-plan' | 'bookings' | 'book' | 'book-home-health' | 'book-dme';
+type TabId = 'care-plan' | 'bookings' | 'book' | 'book-home-health' | 'book-dme' | 'metrics';
 
 export function App({ transport, context, pollMs }: { transport: FhirTransport; context: LaunchContext; pollMs: number }) {
   return (
@@ -59,6 +61,7 @@ function Shell({ needBanner }: { needBanner: boolean }) {
         <Tab value="book" label="Book transport" id="tab-book" aria-controls="panel-book" />
         <Tab value="book-home-health" label="Book home health" id="tab-book-home-health" aria-controls="panel-book-home-health" />
         <Tab value="book-dme" label="Book DME" id="tab-book-dme" aria-controls="panel-book-dme" />
+        <Tab value="metrics" label="Metrics" id="tab-metrics" aria-controls="panel-metrics" />
       </Tabs>
       <Box role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} sx={{ pt: 1.5 }}>
         {chart.isPending && <p role="status">Loading the chart…</p>}
@@ -76,6 +79,11 @@ function Shell({ needBanner }: { needBanner: boolean }) {
         {chart.data && (tab === 'book-home-health' || tab === 'book-dme') && (
           <Suspense fallback={<p role="status">Loading the booking form…</p>}>
             {tab === 'book-home-health' ? <BookHomeHealth model={chart.data} onBooked={() => setTab('bookings')} /> : <BookDme model={chart.data} onBooked={() => setTab('bookings')} />}
+          </Suspense>
+        )}
+        {tab === 'metrics' && (
+          <Suspense fallback={<p role="status">Loading the metrics…</p>}>
+            <MetricsPanel />
           </Suspense>
         )}
       </Box>

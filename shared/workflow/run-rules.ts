@@ -1,0 +1,69 @@
+// Applies the trigger rules to the FHIR server. Safe from several runners at once
+// (the relay, the app, the extension): creates are conditional on the follow-up's
+// deterministic identifier, and completing a step is a PUT with If-Match, so the
+// second writer either matches what the first made or gets 412 and writes nothing.
+import { FhirHttpError } from '../errors/errors';
+import type { FhirApi } from '../fhir/api';
+import { identifierQuery } from '../fhir/refs';
+import type { TTask } from '../fhir/schemas';
+import { loadWorkflowState } from './load-state';
+import { triggerRules, type CreateWrite, type RuleName, type WorkflowWrite } from './trigger-rules';
+import type { WorkflowState } from './workflow-state';
+
+export interface RunOptions {
+  now: () => Date;
+  /** Replaces the default two-batch read (e.g. an app that already holds one patient's chart). */
+  load?: (api: FhirApi) => Promise<WorkflowState>;
+}
+
+export interface RuleOutcome {
+  rule: RuleName;
+  /** The follow-up's identifier, or the completed step's reference. */
+  key: string;
+  result: 'created' | 'existed' | 'completed' | 'conflict';
+}
+
+export async function runRules(api: FhirApi, o: RunOptions): Promise<RuleOutcome[]> {
+  const state = await (o.load ?? loadWorkflowState)(api);
+  const writes = triggerRules(state, o.now());
+  const outcomes: RuleOutcome[] = [];
+  // One write at a time: each is small, and a failure leaves the others to the next run.
+  for (const write of writes) outcomes.push(...(await apply(api, write, o.now())));
+  return outcomes;
+}
+
+async function apply(api: FhirApi, write: WorkflowWrite, now: Date): Promise<RuleOutcome[]> {
+  if (write.kind === 'create') return create(api, write);
+  return [await complete(api, write.task, write.rule, now)];
+}
+
+async function create(api: FhirApi, write: CreateWrite): Promise<RuleOutcome[]> {
+  const bundle = {
+    resourceType: 'Bundle',
+    type: 'transaction',
+    entry: write.entries.map((e) => ({
+      fullUrl: `urn:uuid:${e.identifier}`,
+      resource: e.resource,
+      request: { method: 'POST', url: e.resourceType, ifNoneExist: identifierQuery(e.identifier) },
+    })),
+  };
+  const response = await api.transaction(bundle);
+  return write.entries.map((e, i) => ({
+    rule: write.rule,
+    key: e.identifier,
+    // 200 = the server matched If-None-Exist: another runner (or an earlier run) made it.
+    result: response.entry?.[i]?.response?.status.startsWith('201') ? 'created' : 'existed',
+  }));
+}
+
+async function complete(api: FhirApi, task: TTask, rule: RuleName, now: Date): Promise<RuleOutcome> {
+  const key = `Task/${task.id ?? ''}`;
+  try {
+    await api.update('Task', task.id ?? '', { ...task, status: 'completed', lastModified: now.toISOString() }, task.meta?.versionId);
+    return { rule, key, result: 'completed' };
+  } catch (error) {
+    // Someone changed the step since we read it (completed it, reassigned it); their write stands.
+    if (error instanceof FhirHttpError && (error.status === 412 || error.status === 409)) return { rule, key, result: 'conflict' };
+    throw error;
+  }
+}

@@ -1,0 +1,65 @@
+// Triggers end to end (DOMAIN.md, "Triggers"): the EHR's discharge order makes a
+// transport request for the case manager; booking transport completes it; the
+// vendor booking it makes "tell the patient" for the discharge nurse and, for a
+// patient going home with home health, the home health referral. The relay runs
+// the rules once per stage, as the interval runner would.
+import { expect, test } from '@playwright/test';
+import { SYSTEMS } from '../../shared/fhir/codes';
+import { createRelay } from '../relay/relay';
+import { fhirGet, ORIGIN } from './support/sandbox-client';
+import { bookTransport, bookingCard, Effort, expectOnBookings, launchEmbedded, sim, type Resource } from './support/service-flows';
+
+// Home health disposition, no discharge order and no transport in the seed.
+const PATIENT = 'pat-025';
+const ENCOUNTER = 'Encounter/enc-025';
+const relay = createRelay({ origin: ORIGIN });
+
+async function steps(kind: string): Promise<Resource[]> {
+  const bundle = await fhirGet(`Task?patient=${PATIENT}&code=${encodeURIComponent(`${SYSTEMS.step}|${kind}`)}&_count=50`);
+  return bundle.entry?.map((e) => e.resource) ?? [];
+}
+
+async function teamMember(role: string): Promise<string | undefined> {
+  const teams = await fhirGet(`CareTeam?patient=${PATIENT}`);
+  const team = teams.entry?.[0]?.resource as { participant?: { role?: { coding?: { code?: string }[] }[]; member?: { reference?: string } }[] } | undefined;
+  return team?.participant?.find((p) => p.role?.[0]?.coding?.[0]?.code === role)?.member?.reference;
+}
+
+test('discharge order → transport request; booked → notify patient and home health referral, each once', async ({ page }) => {
+  await page.goto(`${ORIGIN}/ehr/patient/${PATIENT}`);
+  await page.getByRole('button', { name: 'Place discharge order' }).click();
+  const orders = await fhirGet(`ServiceRequest?patient=${PATIENT}&code=${encodeURIComponent(`${SYSTEMS.snomed}|58000006`)}`);
+  const order = orders.entry?.[0]?.resource;
+  expect(order?.['status']).toBe('active');
+
+  await relay();
+  await relay(); // a second run (or a second runner) creates nothing more
+  const [request, ...extra] = await steps('transport-request');
+  expect(extra).toHaveLength(0);
+  expect(request).toMatchObject({
+    status: 'requested', focus: { reference: `ServiceRequest/${order?.id ?? ''}` }, owner: { reference: await teamMember('case-manager') },
+  });
+
+  const app = await launchEmbedded(page, PATIENT);
+  await bookTransport(app, new Effort());
+  await expectOnBookings(app, 1);
+  await sim('step');
+  await sim('step'); // accept, then book
+  const card = bookingCard(app, /Wheelchair van|Ambulatory|Stretcher|ambulance/);
+  await expect(card.getByTestId('booking-summary')).toHaveText(/^Booked/, { timeout: 15_000 });
+
+  await relay();
+  await relay();
+  expect((await steps('transport-request')).map((t) => t['status'])).toEqual(['completed']);
+  const notify = await steps('notify-patient');
+  expect(notify).toHaveLength(1);
+  expect(notify[0]).toMatchObject({ status: 'requested', owner: { reference: await teamMember('discharge-nurse') } });
+  expect((notify[0]?.['partOf'] as { reference: string }[])[0]?.reference).toMatch(/^Task\//);
+
+  const referrals = await fhirGet(`ServiceRequest?patient=${PATIENT}&code=${encodeURIComponent(`${SYSTEMS.snomed}|417511005`)}&status=active`);
+  expect(referrals.entry?.map((e) => e.resource['encounter'])).toEqual([{ reference: ENCOUNTER }]);
+  // The app's bookings list shows the referral the rule made, next to the transport.
+  await page.reload();
+  const reopened = await launchEmbedded(page, PATIENT);
+  await expect(reopened.getByRole('tab', { name: /Bookings \(2\)/ })).toBeVisible({ timeout: 20_000 });
+});
