@@ -28,8 +28,8 @@ export const APP_SCOPE_REASONS_V2: ScopeReason[] = [
   { scope: 'patient/ServiceRequest.s', reason: 'Find the discharge order and the bookings already made for this patient.' },
   { scope: 'patient/DeviceRequest.crus', reason: 'Create, track and cancel equipment (DME) orders.' },
   { scope: 'patient/Task.crus', reason: 'One Task per vendor request: create it, follow its status, cancel it; the worklist searches them.' },
-  { scope: 'patient/Appointment.rs', reason: "Read the vendor's confirmed pickup or visit time." },
-  { scope: 'patient/Communication.rs', reason: 'Show whether the patient was told the pickup time.' },
+  { scope: 'patient/Appointment.rus', reason: "Read the vendor's confirmed pickup or visit time; record that the patient confirmed it (the patient participant accepted)." },
+  { scope: 'patient/Communication.crs', reason: 'Show whether the patient was told the pickup time, and record it when the nurse tells them.' },
   { scope: 'patient/Provenance.crus', reason: 'Record who changed a booking and when; written with PUT at a client-chosen id so a retry is harmless.' },
   { scope: 'user/Location.crs', reason: 'Read wards and facilities; create a Location for a pickup or drop-off address.' },
   { scope: 'user/Organization.rs', reason: 'Vendor and payer names.' },
@@ -39,7 +39,7 @@ export const APP_SCOPE_REASONS_V2: ScopeReason[] = [
   // The Metrics tab measures the whole unit's bookings, not the launch patient's: read and search only, no writes.
   { scope: 'user/ServiceRequest.rs', reason: 'Metrics: discharge orders and transport / home-health bookings of all patients in the chosen weeks.' },
   { scope: 'user/DeviceRequest.rs', reason: 'Metrics: equipment (DME) bookings of all patients in the chosen weeks.' },
-  { scope: 'user/Task.rs', reason: 'Metrics: vendor attempts (accepted, declined, completed, cancelled) across patients.' },
+  { scope: 'user/Task.rs', reason: 'Metrics and the worklist: vendor attempts and open steps (book transport, tell the patient) across patients.' },
   { scope: 'user/Provenance.rs', reason: 'Metrics: when each booking reached a milestone (e.g. booked), for order-to-confirmation times.' },
   { scope: 'user/Appointment.rs', reason: 'Metrics: scheduled pickup times, for on-time rates and notice to the patient.' },
   { scope: 'user/Communication.rs', reason: 'Metrics: first vendor contact and patient notifications, for the 48-hour rule and checkpoints.' },
@@ -55,6 +55,8 @@ export const APP_SCOPE_REASONS_V1: ScopeReason[] = [
   { scope: 'patient/ServiceRequest.write', reason: 'Create, update and revoke transport and home-health orders.' },
   { scope: 'patient/DeviceRequest.write', reason: 'Create, update and cancel equipment orders.' },
   { scope: 'patient/Provenance.write', reason: 'Record who changed a booking and when.' },
+  { scope: 'patient/Communication.write', reason: 'Record that the patient was told the pickup time.' },
+  { scope: 'patient/Appointment.write', reason: 'Record that the patient confirmed the pickup time.' },
   { scope: 'user/Location.write', reason: 'Create a Location for a pickup or drop-off address.' },
   { scope: 'user/*.read', reason: 'Read vendors, the directory, wards and practitioners.' },
 ];

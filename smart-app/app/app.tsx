@@ -1,5 +1,5 @@
 // The app shell: patient banner (only when the EHR asks for one), tabs for the
-// care plan, the bookings, booking transport and the coordination metrics.
+// care plan, the bookings, booking transport, the worklist of open steps and the coordination metrics.
 import { Alert, Box, CssBaseline, Tab, Tabs, ThemeProvider, Typography } from '@mui/material';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
@@ -22,9 +22,10 @@ const BookHomeHealth = lazy(() => import('../../shared/ui/book-home-health/book-
 const BookDme = lazy(() => import('../../shared/ui/book-dme/book-dme').then((m) => ({ default: m.BookDme })));
 // The metrics (and their chart library) are the heaviest part and the least used in a discharge: loaded on demand.
 const MetricsPanel = lazy(() => import('../features/metrics/metrics-panel').then((m) => ({ default: m.MetricsPanel })));
+const WorklistPanel = lazy(() => import('../../shared/ui/worklist/worklist-panel').then((m) => ({ default: m.WorklistPanel })));
 const store = sessionStore();
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });
-type TabId = 'care-plan' | 'bookings' | 'book' | 'book-home-health' | 'book-dme' | 'metrics';
+type TabId = 'care-plan' | 'bookings' | 'book' | 'book-home-health' | 'book-dme' | 'worklist' | 'metrics';
 
 export function App({ transport, context, pollMs }: { transport: FhirTransport; context: LaunchContext; pollMs: number }) {
   return (
@@ -61,6 +62,7 @@ function Shell({ needBanner }: { needBanner: boolean }) {
         <Tab value="book" label="Book transport" id="tab-book" aria-controls="panel-book" />
         <Tab value="book-home-health" label="Book home health" id="tab-book-home-health" aria-controls="panel-book-home-health" />
         <Tab value="book-dme" label="Book DME" id="tab-book-dme" aria-controls="panel-book-dme" />
+        <Tab value="worklist" label="Worklist" id="tab-worklist" aria-controls="panel-worklist" />
         <Tab value="metrics" label="Metrics" id="tab-metrics" aria-controls="panel-metrics" />
       </Tabs>
       <Box role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} sx={{ pt: 1.5 }}>
@@ -79,6 +81,11 @@ function Shell({ needBanner }: { needBanner: boolean }) {
         {chart.data && (tab === 'book-home-health' || tab === 'book-dme') && (
           <Suspense fallback={<p role="status">Loading the booking form…</p>}>
             {tab === 'book-home-health' ? <BookHomeHealth model={chart.data} onBooked={() => setTab('bookings')} /> : <BookDme model={chart.data} onBooked={() => setTab('bookings')} />}
+          </Suspense>
+        )}
+        {tab === 'worklist' && (
+          <Suspense fallback={<p role="status">Loading the worklist…</p>}>
+            <WorklistPanel />
           </Suspense>
         )}
         {tab === 'metrics' && (

@@ -41,6 +41,9 @@ test('discharge order → transport request; booked → notify patient and home 
   });
 
   const app = await launchEmbedded(page, PATIENT);
+  await app.getByRole('tab', { name: 'Worklist' }).click();
+  const rows = app.getByRole('table', { name: 'Worklist' }).getByTestId('worklist-item').filter({ hasText: PATIENT });
+  await expect(rows.filter({ hasText: 'Book transport' })).toHaveCount(1, { timeout: 15_000 });
   await bookTransport(app, new Effort());
   await expectOnBookings(app, 1);
   await sim('step');
@@ -56,10 +59,35 @@ test('discharge order → transport request; booked → notify patient and home 
   expect(notify[0]).toMatchObject({ status: 'requested', owner: { reference: await teamMember('discharge-nurse') } });
   expect((notify[0]?.['partOf'] as { reference: string }[])[0]?.reference).toMatch(/^Task\//);
 
+  await app.getByRole('tab', { name: 'Worklist' }).click();
+  const notifyRow = rows.filter({ hasText: 'Tell the patient the pickup time' });
+  await expect(notifyRow).toHaveCount(1, { timeout: 15_000 });
+  await expect(rows.filter({ hasText: 'Book transport' })).toHaveCount(0);
+  await notifyRow.getByRole('button', { name: 'Claim' }).click();
+  const nurse = await teamMember('discharge-nurse');
+  const ownerNow = async () => ((await steps('notify-patient'))[0]?.['owner'] as { reference?: string } | undefined)?.reference;
+  await expect.poll(ownerNow, { timeout: 10_000 }).not.toBe(nurse);
+  expect(await ownerNow()).toMatch(/^PractitionerRole\//);
+  // The EHR user's session may search across patients: the relay's steps for other patients are listed too.
+  await expect(app.getByTestId('worklist-item').filter({ hasNotText: PATIENT }).first()).toBeVisible();
+  const provenance = await fhirGet(`Provenance?target=Task/${notify[0]?.id ?? ''}`);
+  expect(provenance.entry?.map((e) => (e.resource['reason'] as { text: string }[])[0]?.text)).toEqual([expect.stringMatching(/^Claimed by /)]);
+
   const referrals = await fhirGet(`ServiceRequest?patient=${PATIENT}&code=${encodeURIComponent(`${SYSTEMS.snomed}|417511005`)}&status=active`);
   expect(referrals.entry?.map((e) => e.resource['encounter'])).toEqual([{ reference: ENCOUNTER }]);
   // The app's bookings list shows the referral the rule made, next to the transport.
   await page.reload();
   const reopened = await launchEmbedded(page, PATIENT);
-  await expect(reopened.getByRole('tab', { name: /Bookings \(2\)/ })).toBeVisible({ timeout: 20_000 });
+  await reopened.getByRole('tab', { name: /Bookings \(2\)/ }).click({ timeout: 20_000 });
+
+  // Checkpoints: the nurse tells the patient, the patient confirms; the relay then closes the notify step.
+  const ride = bookingCard(reopened, /Wheelchair van|Ambulatory|Stretcher|ambulance/);
+  await ride.getByRole('button', { name: 'Record patient notified' }).click();
+  await expect(ride.getByLabel('Patient notified: done')).toBeVisible({ timeout: 15_000 });
+  await ride.getByRole('button', { name: 'Record patient confirmed' }).click();
+  await expect(ride.getByLabel('Patient confirmed: done')).toBeVisible({ timeout: 15_000 });
+  const comms = await fhirGet(`Communication?patient=${PATIENT}&status=completed`);
+  expect(comms.entry?.map((e) => e.resource['payload'])).toEqual([[{ contentString: expect.stringMatching(/pickup/) }]]);
+  await relay();
+  expect((await steps('notify-patient')).map((t) => t['status'])).toEqual(['completed']);
 });

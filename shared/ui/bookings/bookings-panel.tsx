@@ -6,6 +6,7 @@ import type { ChartModel } from '../../chart/chart-model';
 import type { Booking } from '../../booking/booking-view';
 import { TERMINAL, isTaskStatus } from '../../booking/task-status';
 import { CheckpointBadges, formatDateTime, formatTime, milestoneLabel, StatusChip } from '../booking-status';
+import { CheckpointActions } from './checkpoint-actions';
 import { SendNotice } from './send-notice';
 
 // The cancel dialog pulls in MUI's modal stack: loaded only when someone cancels.
@@ -55,6 +56,7 @@ function BookingCard({ booking: b, exhausted }: { booking: Booking; exhausted: b
         {exhausted && <Alert severity="warning" sx={{ mt: 0.5, py: 0 }}>No other vendor in the directory can take this booking: call a vendor, or change the request.</Alert>}
         <Box sx={{ mt: 0.5, display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
           <CheckpointBadges booking={b} />
+          <CheckpointActions booking={b} />
           <Button size="small" onClick={() => setOpen(!open)} aria-expanded={open}>{open ? 'Hide timeline' : 'Timeline'}</Button>
           {canCancel && <Button size="small" onClick={() => setRescheduling(true)}>Reschedule</Button>}
           {canCancel && <Button size="small" color="error" onClick={() => setCancelling(true)}>Cancel booking</Button>}

@@ -9,6 +9,7 @@ import type { ChartModel } from '../../chart/chart-model';
 import { chartKey, useFhir } from '../data/fhir-context';
 
 export const DEFAULT_NO_ANSWER_MS = 15 * 60_000;
+const FIRST_CHECK_DELAY_MS = 1500;
 
 export function dispatchCandidates(bookings: Booking[], now: number, noAnswerMs: number): Booking[] {
   return bookings.filter((b) => b.requestStatus === 'active' && (b.taskStatus === 'rejected'
@@ -21,12 +22,19 @@ export function useDispatch(model: ChartModel | undefined, noAnswerMs = DEFAULT_
   const running = useRef(false);
   const [tick, setTick] = useState(0);
   const [state, setState] = useState<{ error?: unknown; exhausted: string[] }>({ exhausted: [] });
+  // The first check waits until the first screen is up: a vendor silent for 15 minutes
+  // can wait 1.5 s more, and the chart's one request should not share the wire.
+  const [settled, setSettled] = useState(false);
   useEffect(() => {
+    const first = setTimeout(() => setSettled(true), FIRST_CHECK_DELAY_MS);
     const timer = setInterval(() => setTick((t) => t + 1), 60_000);
-    return () => clearInterval(timer);
+    return () => {
+      clearTimeout(first);
+      clearInterval(timer);
+    };
   }, []);
   useEffect(() => {
-    if (!model || running.current) return;
+    if (!model || !settled || running.current) return;
     const candidates = dispatchCandidates(model.bookings, Date.now(), noAnswerMs);
     if (candidates.length === 0) return;
     running.current = true;
@@ -41,6 +49,6 @@ export function useDispatch(model: ChartModel | undefined, noAnswerMs = DEFAULT_
       })
       .catch((error: unknown) => setState({ error, exhausted: [] }))
       .finally(() => { running.current = false; });
-  }, [api, client, context.fhirUser, context.patient, model, noAnswerMs, tick]);
+  }, [api, client, context.fhirUser, context.patient, model, noAnswerMs, tick, settled]);
   return state;
 }

@@ -24,6 +24,8 @@ export function WorklistPanel() {
   const me = whoAmI(context.fhirUser, list.data.roles);
   const items = filterWorklist(buildWorklist(list.data.tasks, list.data.requests, new Date()), { owner, service: service || undefined, status: status || undefined }, me);
   const names = roleNames(list.data.roles);
+  // Claims are made as my PractitionerRole (owners are roles); a user without one is recorded as fhirUser.
+  const actor = me.roles[0] ?? context.fhirUser;
   return (
     <Box>
       {list.data.patientOnly && <Alert severity="info" sx={{ mb: 1 }}>This session can only read this patient&apos;s records, so the worklist shows this patient&apos;s open steps only.</Alert>}
@@ -48,8 +50,8 @@ export function WorklistPanel() {
           </TableHead>
           <TableBody>
             {items.map((item) => (
-              <WorklistRow key={item.ref} item={item} names={names} me={me.roles[0] ?? context.fhirUser} team={me.team}
-                busy={change.isPending} onOwner={(to) => me.roles[0] || context.fhirUser ? change.mutate({ task: item.task, to, by: me.roles[0] ?? context.fhirUser ?? '' }) : undefined} />
+              <WorklistRow key={item.ref} item={item} names={names} me={actor} busy={change.isPending}
+                onOwner={(to) => change.mutate({ task: item.task, to, by: actor ?? 'unknown user' })} />
             ))}
           </TableBody>
         </Table>
@@ -58,7 +60,7 @@ export function WorklistPanel() {
   );
 }
 
-function WorklistRow(props: { item: WorklistItem; names: Map<string, string>; me?: string; team: string[]; busy: boolean; onOwner: (to: string) => void }) {
+function WorklistRow(props: { item: WorklistItem; names: Map<string, string>; me?: string; busy: boolean; onOwner: (to: string) => void }) {
   const { item, names, me } = props;
   const ownerName = item.owner ? names.get(item.owner) ?? item.owner : 'Unassigned';
   return (
