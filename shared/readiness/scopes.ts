@@ -75,6 +75,8 @@ export const EXTENSION_SCOPE_REASONS: ScopeReason[] = [
   { scope: 'user/Task.crus', reason: 'One Task per vendor request: create it, follow and cancel it.' },
   { scope: 'user/Provenance.crus', reason: 'Record who changed a booking and when; written with PUT at a client-chosen id so a retry is harmless.' },
   { scope: 'user/Location.crus', reason: 'Create a Location for a pickup or drop-off address.' },
+  { scope: 'user/Communication.c', reason: 'Record that the patient was told the pickup time.' },
+  { scope: 'user/Appointment.u', reason: 'Record that the patient confirmed the pickup time.' },
 ];
 
 export const SCOPES_V2 = APP_SCOPE_REASONS_V2.map((s) => s.scope);

@@ -135,8 +135,9 @@ test('reschedule: the order moves, the vendor confirms again, and the timeline s
   expect(Date.parse((requests[0]?.occurrencePeriod as { start: string }).start)).toBe(newTime.getTime());
   expect(milestoneOf(tasks[0]!)).toBe('reschedule-requested');
 
-  await sim('step'); // the vendor confirms
-  await expect(card.getByTestId('booking-summary')).toHaveText(/^Booked/, { timeout: 15_000 });
+  await sim('step'); // the vendor confirms, at the new time
+  const hhmm = `${String(newTime.getHours()).padStart(2, '0')}:${String(newTime.getMinutes()).padStart(2, '0')}`;
+  await expect(card.getByTestId('booking-summary')).toHaveText(new RegExp(`^Booked, pickup ${hhmm}`), { timeout: 15_000 });
   await card.getByRole('button', { name: 'Timeline' }).click();
   await expect(card.getByRole('list', { name: 'Timeline' })).toContainText('Reschedule requested');
 });

@@ -69,11 +69,16 @@ function outputOrInput(task: SimTask, code: string): string | undefined {
   return task.input?.find((i) => i.type.coding?.some((c) => c.code === code))?.valueReference?.reference;
 }
 
-export async function applyDecision(ctx: ApplyContext, task: SimTask, d: Decision): Promise<Applied> {
-  if (!d.to || !d.status) throw new Error('applyDecision needs a milestone and a status');
+export async function applyDecision(ctx: ApplyContext, task: SimTask, decision: Decision): Promise<Applied> {
+  if (!decision.to || !decision.status) throw new Error('applyDecision needs a milestone and a status');
+  // Confirming a time the facility asked for (not one the vendor proposed) moves the
+  // vendor's Appointment to the order's new time.
+  const facilityReschedule = decision.action === 'book' && task.businessStatus?.coding?.[0]?.code === 'reschedule-requested'
+    && !task.statusReason?.text?.startsWith('Vendor proposed');
+  const d: Decision = facilityReschedule ? { ...decision, rescheduleTo: requestedStart(ctx) } : decision;
   const next: SimTask = {
-    ...task, status: d.status, lastModified: ctx.now.toISOString(),
-    businessStatus: { coding: [{ system: SYSTEMS.milestone, code: d.to }] },
+    ...task, status: decision.status, lastModified: ctx.now.toISOString(),
+    businessStatus: { coding: [{ system: SYSTEMS.milestone, code: decision.to }] },
   };
   if (d.reason) next.statusReason = { text: d.reason };
   else delete next.statusReason;

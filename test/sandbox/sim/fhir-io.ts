@@ -30,6 +30,7 @@ export const TaskSchema = z.looseObject({
   meta: Meta.optional(),
   status: z.enum(['draft', 'requested', 'received', 'accepted', 'rejected', 'ready', 'cancelled', 'in-progress', 'on-hold', 'failed', 'completed', 'entered-in-error']),
   businessStatus: CodeableConcept.optional(),
+  statusReason: z.looseObject({ text: z.string().optional() }).optional(),
   identifier: z.array(z.object({ system: z.string().optional(), value: z.string().optional() })).optional(),
   owner: Reference.optional(),
   focus: Reference.optional(),
