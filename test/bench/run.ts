@@ -29,6 +29,11 @@ try {
       row('JavaScript of launch.html (gzip)', `${(r.launchJsGzipBytes / 1024).toFixed(1)} KB`, '—');
     }
   }
+  for (const latency of [0, 100]) {
+    const w = await launchToCarePlan(origin, latency, 'pat-002', true);
+    row(`warm cache, launch → care plan @${latency} ms: time`, `${w.ms} ms`, '—');
+    row(`warm cache, launch → care plan @${latency} ms: sequential round trips`, `${w.roundTrips} (${w.redirectHops} at the auth server)`, '≤ 6');
+  }
   const c = await confirmToAcknowledged(origin);
   row('confirm click → booking acknowledged: FHIR requests', String(c.requests), '1');
   row('confirm click → booking acknowledged: time', `${c.ms} ms`, '—');

@@ -26,8 +26,8 @@ async function bookWheelchairVan(app: FrameLocator) {
 test.afterEach(async () => clearFaults());
 
 test('EHR launch in the iframe: care plan, book a wheelchair van, vendor books it, status updates live', async ({ page }) => {
-  // pat-010: hip fracture, wheelchair dependent; no other spec books for this patient.
-  const app = await launchEmbedded(page, 'pat-010');
+  // pat-009: cellulitis, wheelchair user; no other spec books for this patient.
+  const app = await launchEmbedded(page, 'pat-009');
   await expect(app.getByRole('table', { name: 'Goals' })).toBeVisible();
   await expect(app.getByRole('table', { name: 'Activities' }).getByRole('row')).not.toHaveCount(1);
   await expect(app.getByRole('heading', { name: 'Care team' })).toBeVisible();
@@ -37,7 +37,7 @@ test('EHR launch in the iframe: care plan, book a wheelchair van, vendor books i
   await bookWheelchairVan(app);
   const card = app.getByTestId('booking').filter({ hasText: 'Wheelchair van' });
   await expect(card.getByTestId('booking-summary')).toHaveText(/Sent to vendor/);
-  const onServer = await bookingsOnServer('pat-010');
+  const onServer = await bookingsOnServer('pat-009');
   expect(onServer.requests).toHaveLength(1);
   expect(onServer.tasks).toHaveLength(1);
 
@@ -48,11 +48,11 @@ test('EHR launch in the iframe: care plan, book a wheelchair van, vendor books i
 });
 
 test('a double click books once', async ({ page }) => {
-  const app = await launchEmbedded(page, 'pat-009');
+  const app = await launchEmbedded(page, 'pat-011');
   await app.getByRole('tab', { name: 'Book transport' }).click();
   await app.getByRole('button', { name: 'Confirm booking' }).dblclick();
   await expect(app.getByRole('tab', { name: /Bookings \(1\)/ })).toHaveAttribute('aria-selected', 'true', { timeout: 20_000 });
-  const onServer = await bookingsOnServer('pat-009');
+  const onServer = await bookingsOnServer('pat-011');
   expect(onServer.requests).toHaveLength(1);
   expect(onServer.tasks).toHaveLength(1);
 });

@@ -10,8 +10,8 @@ import { fhirGet, ORIGIN } from './support/sandbox-client';
 import { bookTransport, bookingCard, Effort, expectOnBookings, launchEmbedded, sim, type Resource } from './support/service-flows';
 
 // Home health disposition, no discharge order and no transport in the seed.
-const PATIENT = 'pat-025';
-const ENCOUNTER = 'Encounter/enc-025';
+const PATIENT = 'pat-010';
+const ENCOUNTER = 'Encounter/enc-010';
 const relay = createRelay({ origin: ORIGIN });
 
 async function steps(kind: string): Promise<Resource[]> {
