@@ -32,3 +32,20 @@ export function SendBar(props: { pending: boolean; error: unknown; onRetry: () =
     </>
   );
 }
+
+export interface AddressValues { street: string; city: string; state: string; postalCode: string }
+
+/** Street, city, state and ZIP, prefilled from the chart's home address. */
+export function AddressFields<F extends AddressValues>(props: { streetLabel: string; form: F; set: <K extends keyof AddressValues>(key: K, value: string) => void; helperText?: string }) {
+  const { form, set } = props;
+  return (
+    <>
+      <TextField label={props.streetLabel} value={form.street} onChange={(e) => set('street', e.target.value)} helperText={props.helperText} />
+      <Box sx={{ display: 'grid', gridTemplateColumns: '2fr 1fr 1fr', gap: 1 }}>
+        <TextField label="City" value={form.city} onChange={(e) => set('city', e.target.value)} />
+        <TextField label="State" value={form.state} onChange={(e) => set('state', e.target.value)} />
+        <TextField label="ZIP" value={form.postalCode} onChange={(e) => set('postalCode', e.target.value)} />
+      </Box>
+    </>
+  );
+}

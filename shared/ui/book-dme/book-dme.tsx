@@ -8,7 +8,7 @@ import { checkDelivery, defaultWindow, pickupToBeat } from '../../booking/dme-ti
 import { matchVendors } from '../../booking/vendors';
 import { newBookingIds, planBooking } from '../../booking/write-plan';
 import { DME_ITEMS } from '../../fhir/codes';
-import { SendBar, VendorField, fittingCount } from '../form-parts';
+import { AddressFields, SendBar, VendorField, fittingCount } from '../form-parts';
 import { FallbackNotice } from '../bookings/fallback-notice';
 import { useFhir } from '../data/fhir-context';
 import { useSendBooking } from '../bookings/use-send-booking';
@@ -53,12 +53,7 @@ export function BookDme({ model, onBooked }: { model: ChartModel; onBooked: () =
         <FormControlLabel label="Must arrive before the patient gets home" control={<Checkbox checked={form.beforeArrival} onChange={(e) => set('beforeArrival', e.target.checked)} />} />
         <TextField label="Delivery from" type="datetime-local" value={form.windowStart} onChange={(e) => set('windowStart', e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
         <TextField label="Delivery by" type="datetime-local" value={form.windowEnd} onChange={(e) => set('windowEnd', e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
-        <TextField label="Delivery street" value={form.street} onChange={(e) => set('street', e.target.value)} helperText="Home address from the chart" />
-        <Box sx={{ display: 'grid', gridTemplateColumns: '2fr 1fr 1fr', gap: 1 }}>
-          <TextField label="City" value={form.city} onChange={(e) => set('city', e.target.value)} />
-          <TextField label="State" value={form.state} onChange={(e) => set('state', e.target.value)} />
-          <TextField label="ZIP" value={form.postalCode} onChange={(e) => set('postalCode', e.target.value)} />
-        </Box>
+        <AddressFields streetLabel="Delivery street" form={form} set={set} helperText="Home address from the chart" />
       </Box>
       {check && <Alert severity={check.ok ? 'success' : 'warning'} data-testid="delivery-check">{check.message}</Alert>}
       <VendorField label="Supplier" value={vendor} options={suppliers} onChange={(v) => set('vendor', v)} helperText={`${fittingCount(suppliers)} of ${suppliers.length} suppliers can deliver this`} />

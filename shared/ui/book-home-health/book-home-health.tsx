@@ -5,7 +5,7 @@ import { useMemo, useState } from 'react';
 import type { ChartModel } from '../../chart/chart-model';
 import { matchVendors } from '../../booking/vendors';
 import { newBookingIds, planBooking } from '../../booking/write-plan';
-import { SendBar, VendorField, fittingCount } from '../form-parts';
+import { AddressFields, SendBar, VendorField, fittingCount } from '../form-parts';
 import { FallbackNotice } from '../bookings/fallback-notice';
 import { formatDateTime } from '../booking-status';
 import { useFhir } from '../data/fhir-context';
@@ -57,12 +57,7 @@ export function BookHomeHealth({ model, onBooked }: { model: ChartModel; onBooke
       <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 1.25 }}>
         <TextField label="Start of care" type="datetime-local" value={form.startOfCare} onChange={(e) => set('startOfCare', e.target.value)} slotProps={{ inputLabel: { shrink: true } }} helperText={p?.time ? 'The day after the planned discharge' : 'Not on the chart: enter it'} />
         <TextField label="First visit due by" value={formatDateTime(due)} slotProps={{ input: { readOnly: true } }} helperText="48 hours after this referral (42 CFR 484.55)" />
-        <TextField label="Home street" value={form.street} onChange={(e) => set('street', e.target.value)} />
-        <Box sx={{ display: 'grid', gridTemplateColumns: '2fr 1fr 1fr', gap: 1 }}>
-          <TextField label="City" value={form.city} onChange={(e) => set('city', e.target.value)} />
-          <TextField label="State" value={form.state} onChange={(e) => set('state', e.target.value)} />
-          <TextField label="ZIP" value={form.postalCode} onChange={(e) => set('postalCode', e.target.value)} />
-        </Box>
+        <AddressFields streetLabel="Home street" form={form} set={set} />
       </Box>
       {late && <Alert severity="warning">Start of care is after the 48-hour first-visit deadline: the agency must still make first contact by {formatDateTime(due)}.</Alert>}
       <VendorField label="Agency" value={vendor} options={agencies} onChange={(v) => set('vendor', v)} helperText={`${fittingCount(agencies)} of ${agencies.length} agencies cover these disciplines at this address`} />

@@ -10,7 +10,7 @@ import { TRANSPORT_LEVELS, TRANSPORT_LEVEL_CODES, type Capability } from '../../
 import { answersFor, proposeLevel } from '../../booking/level-of-service';
 import { matchVendors } from '../../booking/vendors';
 import { newBookingIds, planBooking } from '../../booking/write-plan';
-import { SendBar, VendorField, fittingCount } from '../form-parts';
+import { AddressFields, SendBar, VendorField, fittingCount } from '../form-parts';
 import { FallbackNotice } from '../bookings/fallback-notice';
 import { useFhir } from '../data/fhir-context';
 import { useSendBooking } from '../bookings/use-send-booking';
@@ -66,12 +66,7 @@ export function BookTransport({ model, onBooked }: { model: ChartModel; onBooked
         <TextField label="Pickup time" type="datetime-local" value={form.time} onChange={(e) => set('time', e.target.value)} slotProps={{ inputLabel: { shrink: true } }} helperText={p?.timeSource ? `From the ${p.timeSource}` : 'Not on the chart: enter it'} />
         <TextField label="Pickup" value={p?.pickup?.label ?? 'Not on the chart'} slotProps={{ input: { readOnly: true } }} helperText="The patient's current bed" />
         <TextField label="Payer" value={p?.coverage?.label ?? 'No active coverage on the chart'} slotProps={{ input: { readOnly: true } }} />
-        <TextField label="Drop-off street" value={form.street} onChange={(e) => set('street', e.target.value)} helperText="Home address from the chart" />
-        <Box sx={{ display: 'grid', gridTemplateColumns: '2fr 1fr 1fr', gap: 1 }}>
-          <TextField label="City" value={form.city} onChange={(e) => set('city', e.target.value)} />
-          <TextField label="State" value={form.state} onChange={(e) => set('state', e.target.value)} />
-          <TextField label="ZIP" value={form.postalCode} onChange={(e) => set('postalCode', e.target.value)} />
-        </Box>
+        <AddressFields streetLabel="Drop-off street" form={form} set={set} helperText="Home address from the chart" />
       </Box>
       <Box><Button size="small" onClick={() => setAsking(!asking)} aria-expanded={asking}>{asking ? 'Hide level-of-service questions' : 'Answer level-of-service questions'}</Button></Box>
       {asking && (
