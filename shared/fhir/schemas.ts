@@ -3,51 +3,7 @@
 // server adding extensions never breaks us, while a malformed element we rely on
 // fails loudly at the boundary instead of deep inside a component.
 import { z } from 'zod';
-
-export const Coding = z.looseObject({
-  system: z.string().optional(),
-  code: z.string().optional(),
-  display: z.string().optional(),
-});
-export const CodeableConcept = z.looseObject({
-  coding: z.array(Coding).optional(),
-  text: z.string().optional(),
-});
-export const Reference = z.looseObject({
-  reference: z.string().optional(),
-  display: z.string().optional(),
-  identifier: z.looseObject({ system: z.string().optional(), value: z.string().optional() }).optional(),
-});
-export const Identifier = z.looseObject({ system: z.string().optional(), value: z.string().optional() });
-export const Period = z.looseObject({ start: z.string().optional(), end: z.string().optional() });
-export const Extension = z.looseObject({
-  url: z.string(),
-  valueString: z.string().optional(),
-  valueDateTime: z.string().optional(),
-});
-export const Address = z.looseObject({
-  use: z.string().optional(),
-  line: z.array(z.string()).optional(),
-  city: z.string().optional(),
-  state: z.string().optional(),
-  postalCode: z.string().optional(),
-  text: z.string().optional(),
-});
-export const HumanName = z.looseObject({
-  use: z.string().optional(),
-  text: z.string().optional(),
-  family: z.string().optional(),
-  given: z.array(z.string()).optional(),
-});
-export const Meta = z.looseObject({ versionId: z.string().optional(), lastUpdated: z.string().optional() });
-
-const base = <T extends string>(type: T) => ({
-  resourceType: z.literal(type),
-  id: z.string().optional(),
-  meta: Meta.optional(),
-  identifier: z.array(Identifier).optional(),
-  extension: z.array(Extension).optional(),
-});
+import { Address, base, CodeableConcept, HumanName, Identifier, Meta, Period, Reference } from './datatypes';
 
 export const Patient = z.looseObject({
   ...base('Patient'),
@@ -240,6 +196,23 @@ export const OperationOutcome = z.looseObject({
   })),
 });
 
+/** R4 QuestionnaireResponse.identifier is a single Identifier (0..1), not an array like most types. */
+export const QuestionnaireResponse = z.looseObject({
+  ...base('QuestionnaireResponse'),
+  identifier: Identifier.optional(),
+  status: z.string(),
+  questionnaire: z.string().optional(),
+  subject: Reference.optional(),
+  encounter: Reference.optional(),
+  authored: z.string().optional(),
+  author: Reference.optional(),
+  item: z.array(z.looseObject({
+    linkId: z.string(),
+    text: z.string().optional(),
+    answer: z.array(z.looseObject({ valueString: z.string().optional() })).optional(),
+  })).optional(),
+});
+
 /** Any resource: only resourceType and id are checked; typed parsing happens per type. */
 export const AnyResource = z.looseObject({ resourceType: z.string(), id: z.string().optional(), meta: Meta.optional() });
 
@@ -264,7 +237,7 @@ export const Bundle = z.looseObject({
 export const RESOURCE_SCHEMAS = {
   Patient, Encounter, Location, Coverage, Condition, ServiceRequest, DeviceRequest, Task,
   Appointment, Provenance, Organization, HealthcareService, Goal, CareTeam, CarePlan,
-  Practitioner, PractitionerRole, Communication, OperationOutcome,
+  Practitioner, PractitionerRole, Communication, OperationOutcome, QuestionnaireResponse,
 } as const;
 export type ResourceTypeName = keyof typeof RESOURCE_SCHEMAS;
 export type ResourceOf<T extends ResourceTypeName> = z.infer<(typeof RESOURCE_SCHEMAS)[T]>;
@@ -289,3 +262,4 @@ export type TPractitionerRole = z.infer<typeof PractitionerRole>;
 export type TPractitioner = z.infer<typeof Practitioner>;
 export type TProvenance = z.infer<typeof Provenance>;
 export type TCommunication = z.infer<typeof Communication>;
+export type TQuestionnaireResponse = z.infer<typeof QuestionnaireResponse>;

@@ -3,7 +3,7 @@
 import { CARE_ROLES, EXTENSIONS, SNOMED, STEP_KINDS, SYSTEMS } from '../fhir/codes';
 import { codeIn, hasCode, refId } from '../fhir/refs';
 import { z } from 'zod';
-import { Reference } from '../fhir/schemas';
+import { Reference } from '../fhir/datatypes';
 import type {
   TAppointment, TCarePlan, TCareTeam, TCommunication, TEncounter, TPractitionerRole, TServiceRequest, TTask,
 } from '../fhir/schemas';
