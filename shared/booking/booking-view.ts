@@ -4,12 +4,24 @@
 import { SYSTEMS, STEP_KINDS, TASK_PARAMS, TRANSPORT_LEVELS, DME_ITEMS, type Milestone, type ServiceType } from '../fhir/codes';
 import { bookingIdOf, codeIn, hasCode } from '../fhir/refs';
 import { noticesOf } from './booking-notices';
-import type { TAppointment, TCommunication, TDeviceRequest, TOrganization, TProvenance, TServiceRequest, TTask } from '../fhir/schemas';
+import type { TAppointment, TCommunication, TDeviceRequest, TOrganization, TProvenance, TQuestionnaireResponse, TServiceRequest, TTask } from '../fhir/schemas';
+import { HANDOFF_ACKNOWLEDGED, handoffKindOf, type HandoffKind } from '../handoff/handoff-codes';
 
 export interface Checkpoints {
   booked: boolean;
   patientNotified: boolean;
   patientConfirmed: boolean;
+  /** The receiver acknowledged the SBAR / I-PASS handoff attached to the vendor Task. */
+  handoffAcknowledged: boolean;
+}
+
+/** The handoff referenced from the current vendor Task's input ("handoff"). */
+export interface BookingHandoff {
+  /** "QuestionnaireResponse/…". */
+  reference: string;
+  /** Unknown when the QuestionnaireResponse was not loaded (or is not one of ours). */
+  kind?: HandoffKind;
+  acknowledged: boolean;
 }
 
 export interface TimelineEntry {
@@ -52,6 +64,7 @@ export interface Booking {
   tripId?: string;
   /** Things the owner must know: re-dispatches, a vendor time that differs from the order. */
   notices: string[];
+  handoff?: BookingHandoff;
 }
 
 export interface BookingSources {
@@ -61,6 +74,8 @@ export interface BookingSources {
   provenance: TProvenance[];
   communications: TCommunication[];
   organizations: TOrganization[];
+  /** Handoff QuestionnaireResponses of the patient (optional: older callers have none). */
+  handoffs?: TQuestionnaireResponse[];
 }
 
 export function isVendorTask(task: TTask): boolean {
@@ -80,6 +95,7 @@ export function buildBookings(src: BookingSources): Booking[] {
   const apptByRequest = groupBy(src.appointments, (a) => a.basedOn?.[0]?.reference ?? a.supportingInformation?.find((r) => r.reference?.startsWith('DeviceRequest/'))?.reference);
   const provByTask = groupBy(src.provenance, (p) => p.target[0]?.reference?.replace(/\/_history\/.*$/, ''));
   const commsByRequest = groupBy(src.communications, (c) => c.basedOn?.[0]?.reference);
+  const handoffs = new Map((src.handoffs ?? []).map((q) => [`QuestionnaireResponse/${q.id ?? ''}`, q]));
   const out: Booking[] = [];
   for (const request of src.requests) {
     const service = serviceOf(request);
@@ -92,6 +108,7 @@ export function buildBookings(src: BookingSources): Booking[] {
     const requestedTime = request.occurrencePeriod?.start;
     // A reschedule the vendor has not confirmed yet: show the asked-for time, unconfirmed.
     const awaitingVendor = milestone === 'reschedule-requested';
+    const handoff = handoffOf(task, handoffs, src.provenance);
     out.push({
       id: request.id,
       resourceType: request.resourceType,
@@ -111,7 +128,7 @@ export function buildBookings(src: BookingSources): Booking[] {
       timeIsConfirmed: Boolean(appt?.start) && !awaitingVendor,
       confirmation: task?.output?.find((o) => codeIn(o.type, SYSTEMS.taskParam) === TASK_PARAMS.confirmationNumber)?.valueString,
       attempts: tasks.length,
-      checkpoints: checkpointsOf(task, appt, commsByRequest.get(ref) ?? []),
+      checkpoints: { ...checkpointsOf(task, appt, commsByRequest.get(ref) ?? []), handoffAcknowledged: handoff?.acknowledged ?? false },
       timeline: tasks.flatMap((t) => timelineOf(provByTask.get(`Task/${t.id}`) ?? [], orgNames)).sort(byTime((e) => e.at)),
       authoredOn: request.authoredOn,
       requestVersion: request.meta?.versionId,
@@ -119,18 +136,29 @@ export function buildBookings(src: BookingSources): Booking[] {
       dueBy: task?.restriction?.period?.end,
       tripId: request.resourceType === 'ServiceRequest' ? request.requisition?.value : undefined,
       notices: noticesOf(tasks, orgNames, awaitingVendor ? undefined : appt?.start, requestedTime),
+      ...(handoff ? { handoff } : {}),
     });
   }
   return out.sort(byTime((b) => b.time)).reverse();
 }
 
-function checkpointsOf(task: TTask | undefined, appt: TAppointment | undefined, comms: TCommunication[]): Checkpoints {
+function checkpointsOf(task: TTask | undefined, appt: TAppointment | undefined, comms: TCommunication[]): Omit<Checkpoints, 'handoffAcknowledged'> {
   const patientPart = appt?.participant.find((p) => p.actor?.reference?.startsWith('Patient/'));
   return {
     booked: Boolean(task && ['accepted', 'in-progress', 'completed'].includes(task.status) && appt?.status && appt.status !== 'cancelled'),
     patientNotified: comms.some((c) => c.status === 'completed' && c.recipient?.some((r) => /^(Patient|RelatedPerson)\//.test(r.reference ?? ''))),
     patientConfirmed: patientPart?.status === 'accepted',
   };
+}
+
+function handoffOf(task: TTask | undefined, handoffs: Map<string, TQuestionnaireResponse>, provenance: TProvenance[]): BookingHandoff | undefined {
+  const reference = task?.input?.find((p) => codeIn(p.type, SYSTEMS.taskParam) === TASK_PARAMS.handoff)?.valueReference?.reference;
+  if (!reference?.startsWith('QuestionnaireResponse/')) return undefined;
+  const bare = reference.replace(/\/_history\/.*$/, '');
+  const acknowledged = provenance.some((p) => hasCode(p.activity, HANDOFF_ACKNOWLEDGED.system, HANDOFF_ACKNOWLEDGED.code)
+    && p.target.some((t) => t.reference?.replace(/\/_history\/.*$/, '') === bare));
+  const kind = handoffKindOf(handoffs.get(bare)?.questionnaire);
+  return { reference: bare, ...(kind ? { kind } : {}), acknowledged };
 }
 
 function timelineOf(provenance: TProvenance[], orgNames: Map<string, string>): TimelineEntry[] {

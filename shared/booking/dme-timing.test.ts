@@ -4,7 +4,7 @@ import { checkDelivery, defaultWindow, pickupToBeat } from './dme-timing';
 
 const transport = (time: string, extra: Partial<Booking> = {}): Booking => ({
   id: 'sr1', resourceType: 'ServiceRequest', service: 'transport', label: 'Wheelchair van', requestStatus: 'active', taskStatus: 'accepted',
-  time, timeIsConfirmed: true, attempts: 1, checkpoints: { booked: true, patientNotified: false, patientConfirmed: false }, timeline: [], notices: [], ...extra,
+  time, timeIsConfirmed: true, attempts: 1, checkpoints: { booked: true, patientNotified: false, patientConfirmed: false, handoffAcknowledged: false }, timeline: [], notices: [], ...extra,
 });
 
 describe('delivery before the patient gets home', () => {

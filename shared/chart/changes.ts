@@ -3,7 +3,7 @@
 import type { FhirApi } from '../fhir/api';
 import { Bundle } from '../fhir/schemas';
 
-const WATCHED = ['Task', 'Appointment', 'ServiceRequest', 'DeviceRequest', 'Communication'];
+const WATCHED = ['Task', 'Appointment', 'ServiceRequest', 'DeviceRequest', 'Communication', 'QuestionnaireResponse'];
 
 export async function hasChangesSince(api: FhirApi, patient: string, cursor: string): Promise<boolean> {
   const batch = {

@@ -3,12 +3,14 @@
 import { buildBookings, type Booking } from '../booking/booking-view';
 import { proposeTransport, type Proposal } from '../booking/prefill';
 import { buildCarePlanView, type CarePlanView } from '../careplan/care-plan-view';
-import type { TEncounter, THealthcareService, TOrganization, TPatient } from '../fhir/schemas';
+import type { TCondition, TEncounter, THealthcareService, TOrganization, TPatient } from '../fhir/schemas';
 import { resourcesOf, type ChartData } from './load-chart';
 
 export interface ChartModel {
   patient?: TPatient;
   encounter?: TEncounter;
+  /** The patient's Conditions (handoffs list the active mobility needs). */
+  conditions: TCondition[];
   bookings: Booking[];
   carePlan?: CarePlanView;
   proposal?: Proposal;
@@ -31,10 +33,12 @@ export function buildChartModel(data: ChartData): ChartModel {
     provenance: resourcesOf(data, 'Provenance'),
     communications: resourcesOf(data, 'Communication'),
     organizations: resourcesOf(data, 'Organization'),
+    handoffs: resourcesOf(data, 'QuestionnaireResponse'),
   });
   return {
     patient,
     encounter,
+    conditions: resourcesOf(data, 'Condition'),
     bookings,
     carePlan: buildCarePlanView({
       plans: resourcesOf(data, 'CarePlan'),

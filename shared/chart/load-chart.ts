@@ -24,6 +24,8 @@ const SECTIONS = (q: ChartQuery) => ({
   tasks: `Task?patient=${q.patient}&_count=200&_revinclude=Provenance:target&_include=Task:owner`,
   appointments: `Appointment?patient=${q.patient}&_count=200`,
   communications: `Communication?patient=${q.patient}&_count=200`,
+  // Handoffs travel with bookings; their acknowledgements are Provenance on the QuestionnaireResponse.
+  handoffs: `QuestionnaireResponse?patient=${q.patient}&_count=200&_revinclude=Provenance:target`,
 });
 export type ChartSection = keyof ReturnType<typeof SECTIONS>;
 

@@ -31,6 +31,7 @@ export const APP_SCOPE_REASONS_V2: ScopeReason[] = [
   { scope: 'patient/Appointment.rus', reason: "Read the vendor's confirmed pickup or visit time; record that the patient confirmed it (the patient participant accepted)." },
   { scope: 'patient/Communication.crs', reason: 'Show whether the patient was told the pickup time, and record it when the nurse tells them.' },
   { scope: 'patient/Provenance.crus', reason: 'Record who changed a booking and when; written with PUT at a client-chosen id so a retry is harmless.' },
+  { scope: 'patient/QuestionnaireResponse.crs', reason: "Structured handoffs (SBAR, I-PASS) that travel with a booking: create them, read them back, find the patient's." },
   { scope: 'user/Location.crs', reason: 'Read wards and facilities; create a Location for a pickup or drop-off address.' },
   { scope: 'user/Organization.rs', reason: 'Vendor and payer names.' },
   { scope: 'user/HealthcareService.rs', reason: 'Vendor directory: what each vendor offers, its hours and service area.' },
@@ -57,6 +58,7 @@ export const APP_SCOPE_REASONS_V1: ScopeReason[] = [
   { scope: 'patient/Provenance.write', reason: 'Record who changed a booking and when.' },
   { scope: 'patient/Communication.write', reason: 'Record that the patient was told the pickup time.' },
   { scope: 'patient/Appointment.write', reason: 'Record that the patient confirmed the pickup time.' },
+  { scope: 'patient/QuestionnaireResponse.write', reason: 'Attach an SBAR or I-PASS handoff to a booking.' },
   { scope: 'user/Location.write', reason: 'Create a Location for a pickup or drop-off address.' },
   { scope: 'user/*.read', reason: 'Read vendors, the directory, wards and practitioners.' },
 ];
@@ -89,7 +91,7 @@ const PLAIN_SCOPES = new Set(['launch', 'launch/patient', 'launch/encounter', 'o
 export const CARERELAY_TYPES = new Set([
   'Patient', 'Encounter', 'Condition', 'Coverage', 'CarePlan', 'Goal', 'CareTeam', 'ServiceRequest', 'DeviceRequest',
   'Task', 'Appointment', 'Communication', 'Provenance', 'Location', 'Organization', 'HealthcareService',
-  'PractitionerRole', 'Practitioner', 'RelatedPerson',
+  'PractitionerRole', 'Practitioner', 'RelatedPerson', 'QuestionnaireResponse',
 ]);
 const RESOURCE_SCOPE = /^(patient|user)\/(\*|[A-Z][A-Za-z]+)\.(c?r?u?d?s?|read|write|\*)$/;
 

@@ -33,6 +33,7 @@ export function CheckpointBadges({ booking }: { booking: Booking }) {
     ['Booked', booking.checkpoints.booked],
     ['Patient notified', booking.checkpoints.patientNotified],
     ['Patient confirmed', booking.checkpoints.patientConfirmed],
+    ['Handoff acknowledged', booking.checkpoints.handoffAcknowledged],
   ];
   return (
     <Stack direction="row" spacing={0.5} component="ul" aria-label="Checkpoints" sx={{ listStyle: 'none', p: 0, m: 0 }}>

@@ -7,6 +7,7 @@ import type { Booking } from '../../booking/booking-view';
 import { TERMINAL, isTaskStatus } from '../../booking/task-status';
 import { CheckpointBadges, formatDateTime, formatTime, milestoneLabel, StatusChip } from '../booking-status';
 import { CheckpointActions } from './checkpoint-actions';
+import { HandoffActions } from './handoff-actions';
 import { SendNotice } from './send-notice';
 
 // The cancel dialog pulls in MUI's modal stack: loaded only when someone cancels.
@@ -20,7 +21,7 @@ export function BookingsPanel({ model, exhausted = [] }: { model: ChartModel; ex
     <>
       <SendNotice />
       <Box component="ul" aria-label="Bookings" sx={{ listStyle: 'none', p: 0, m: 0, display: 'grid', gap: 1 }}>
-        {model.bookings.map((b) => <BookingCard key={b.id} booking={b} exhausted={exhausted.includes(`${b.resourceType}/${b.id}`)} />)}
+        {model.bookings.map((b) => <BookingCard key={b.id} booking={b} model={model} exhausted={exhausted.includes(`${b.resourceType}/${b.id}`)} />)}
       </Box>
     </>
   );
@@ -33,7 +34,7 @@ export function bookingSummary(b: Booking): string {
   return parts.join(', ');
 }
 
-function BookingCard({ booking: b, exhausted }: { booking: Booking; exhausted: boolean }) {
+function BookingCard({ booking: b, model, exhausted }: { booking: Booking; model: ChartModel; exhausted: boolean }) {
   const [open, setOpen] = useState(false);
   const [cancelling, setCancelling] = useState(false);
   const [rescheduling, setRescheduling] = useState(false);
@@ -57,6 +58,7 @@ function BookingCard({ booking: b, exhausted }: { booking: Booking; exhausted: b
         <Box sx={{ mt: 0.5, display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
           <CheckpointBadges booking={b} />
           <CheckpointActions booking={b} />
+          <HandoffActions booking={b} model={model} />
           <Button size="small" onClick={() => setOpen(!open)} aria-expanded={open}>{open ? 'Hide timeline' : 'Timeline'}</Button>
           {canCancel && <Button size="small" onClick={() => setRescheduling(true)}>Reschedule</Button>}
           {canCancel && <Button size="small" color="error" onClick={() => setCancelling(true)}>Cancel booking</Button>}
