@@ -3,9 +3,11 @@
 // once; each booking's facts are derived once; the rest is grouping.
 import type { ServiceType } from '../fhir/codes';
 import { bookingFacts, type BookingFacts } from './booking-facts';
+import type { TaskFacts } from './task-facts';
 import { isoWeek, type IsoWeek } from './iso-week';
 import { bySampleOrder, type DurationBuilder, type Sample } from './figures';
-import { MetricSetBuilder, bookingSamples, declined, onTime, type MetricSet } from './metric-set';
+import { NONE } from './measure';
+import { MetricSetBuilder, declined, onTime, type MetricSet, type TaskOutcomes } from './metric-set';
 import { resolveOptions, type MetricsOptions, type ResolvedOptions } from './options';
 import { parseInput, type MetricsInput, type SkippedResource } from './parse-input';
 import { buildIndex } from './resource-index';
@@ -45,6 +47,8 @@ class SlicesBuilder {
   readonly overall = new MetricSetBuilder();
   readonly byServiceType = new Map<ServiceType, MetricSetBuilder>();
   readonly byVendor = new Map<string, MetricSetBuilder>();
+  /** See `route`: the shared set lists of this builder's bookings and attempts. */
+  readonly routes = new Map<ServiceType, Map<string | undefined, MetricSetBuilder[]>>();
 
   serviceType(type: ServiceType): MetricSetBuilder {
     let b = this.byServiceType.get(type);
@@ -67,57 +71,87 @@ class SlicesBuilder {
   }
 }
 
-/** A duration sample and every set it belongs to; sorted once, then handed out in order. */
-interface Routed { sample: Sample; to: MetricSetBuilder[] }
-const byRoutedSample = (a: Routed, b: Routed): number => bySampleOrder(a.sample, b.sample);
+/**
+ * Duration samples and, at the same position, every set each belongs to
+ * (parallel arrays, no wrapper per sample); sorted once, then handed out in order.
+ */
+class Routed {
+  readonly samples: Sample[] = [];
+  readonly to: MetricSetBuilder[][] = [];
+  push(sample: Sample, to: MetricSetBuilder[]): void {
+    this.samples.push(sample);
+    this.to.push(to);
+  }
+}
 
 /**
- * Same order as sorting with bySampleOrder, but the ms part by a native
- * typed-array sort of (ms, position) packed into one exact float; only runs of
- * equal ms are then compared by id. Falls back to the comparator sort when the
- * packing would not be exact.
+ * Positions of `samples` in bySampleOrder order (what sorting them with it
+ * gives), but the ms part by a native typed-array sort of (ms, position)
+ * packed into one exact float; only runs of equal ms are then compared by id.
+ * Falls back to the comparator sort when the packing would not be exact.
  */
-function sortRouted(routed: Routed[]): void {
-  const n = routed.length;
+function sortedOrder(samples: readonly Sample[]): number[] {
+  const n = samples.length;
+  const order: number[] = new Array<number>(n);
+  for (let i = 0; i < n; i += 1) order[i] = i;
+  const compare = (a: number, b: number): number => bySampleOrder(samples[a] as Sample, samples[b] as Sample);
   let min = Infinity;
   let max = -Infinity;
-  for (const r of routed) {
-    const ms = r.sample.ms;
-    if (!Number.isSafeInteger(ms)) return void routed.sort(byRoutedSample);
+  for (const s of samples) {
+    const ms = s.ms;
+    if (!Number.isSafeInteger(ms)) return order.sort(compare);
     if (ms < min) min = ms;
     if (ms > max) max = ms;
   }
-  if (n < 2) return;
-  if ((max - min + 1) * n > Number.MAX_SAFE_INTEGER) return void routed.sort(byRoutedSample);
+  if (n < 2) return order;
+  if ((max - min + 1) * n > Number.MAX_SAFE_INTEGER) return order.sort(compare);
   const keys = new Float64Array(n);
-  for (let i = 0; i < n; i += 1) keys[i] = ((routed[i] as Routed).sample.ms - min) * n + i;
+  for (let i = 0; i < n; i += 1) keys[i] = ((samples[i] as Sample).ms - min) * n + i;
   keys.sort();
-  const before = routed.slice();
-  for (let i = 0; i < n; i += 1) routed[i] = before[(keys[i] as number) % n] as Routed;
+  for (let i = 0; i < n; i += 1) order[i] = (keys[i] as number) % n;
   for (let i = 0; i < n;) {
-    const ms = (routed[i] as Routed).sample.ms;
+    const ms = (samples[order[i] as number] as Sample).ms;
     let j = i + 1;
-    while (j < n && (routed[j] as Routed).sample.ms === ms) j += 1;
+    while (j < n && (samples[order[j] as number] as Sample).ms === ms) j += 1;
     if (j - i > 1) {
-      const tied = routed.slice(i, j).sort(byRoutedSample);
-      for (let k = i; k < j; k += 1) routed[k] = tied[k - i] as Routed;
+      const tied = order.slice(i, j).sort(compare);
+      for (let k = i; k < j; k += 1) order[k] = tied[k - i] as number;
     }
     i = j;
   }
+  return order;
 }
 
-function handOut(routed: Routed[], figure: (b: MetricSetBuilder) => DurationBuilder): void {
-  sortRouted(routed);
-  for (const r of routed) for (const b of r.to) figure(b).addSample(r.sample);
+function handOut(routed: Routed, figure: (b: MetricSetBuilder) => DurationBuilder): void {
+  const { samples, to } = routed;
+  const order = sortedOrder(samples);
+  for (let k = 0; k < order.length; k += 1) {
+    const i = order[k] as number;
+    const sample = samples[i] as Sample;
+    const sets = to[i] as MetricSetBuilder[];
+    for (let bi = 0; bi < sets.length; bi += 1) figure(sets[bi] as MetricSetBuilder).addSample(sample);
+  }
 }
 
-/** The sets a booking or attempt counts in: overall, its service type and its vendor, for all weeks and its own. */
+/**
+ * The sets a booking or attempt counts in: overall, its service type and its
+ * vendor, for all weeks and its own. One shared array per (week, type, vendor),
+ * kept on the week's builder, instead of one per booking and attempt.
+ */
 function route(
-  all: SlicesBuilder, week: SlicesBuilder, allType: MetricSetBuilder, weekType: MetricSetBuilder, vendor: string | undefined,
+  all: SlicesBuilder, week: SlicesBuilder, type: ServiceType, allType: MetricSetBuilder, weekType: MetricSetBuilder,
+  vendor: string | undefined,
 ): MetricSetBuilder[] {
-  return vendor
-    ? [all.overall, week.overall, allType, weekType, all.vendor(vendor), week.vendor(vendor)]
-    : [all.overall, week.overall, allType, weekType];
+  let byVendor = week.routes.get(type);
+  if (!byVendor) week.routes.set(type, (byVendor = new Map()));
+  let sets = byVendor.get(vendor);
+  if (!sets) {
+    sets = vendor
+      ? [all.overall, week.overall, allType, weekType, all.vendor(vendor), week.vendor(vendor)]
+      : [all.overall, week.overall, allType, weekType];
+    byVendor.set(vendor, sets);
+  }
+  return sets;
 }
 
 /**
@@ -131,34 +165,39 @@ function allSlices(facts: readonly BookingFacts[], opts: ResolvedOptions): { sli
   const only = opts.filters.vendor;
   const all = new SlicesBuilder();
   const weeks = new Map<string, { week: IsoWeek; slices: SlicesBuilder }>();
-  const orderToBooked: Routed[] = [];
-  const firstContact: Routed[] = [];
-  const responseTime: Routed[] = [];
-  for (const f of facts) {
+  const orderToBooked = new Routed();
+  const firstContact = new Routed();
+  const responseTime = new Routed();
+  const outcomes: TaskOutcomes = { declined: NONE, onTime: NONE }; // reused: addTask reads it, keeps nothing
+  // Index loops: this runs once per call, largely before it is optimised, and for-of would allocate iterator results.
+  for (let fi = 0; fi < facts.length; fi += 1) {
+    const f = facts[fi] as BookingFacts;
     const week = isoWeek(f.anchor ?? 0, opts.timeZone);
     let inWeek = weeks.get(week.key);
     if (!inWeek) weeks.set(week.key, (inWeek = { week, slices: new SlicesBuilder() }));
     const w = inWeek.slices;
     const allType = all.serviceType(f.serviceType);
     const weekType = w.serviceType(f.serviceType);
-    for (const v of f.vendors) {
+    for (let vi = 0; vi < f.vendors.length; vi += 1) {
+      const v = f.vendors[vi] as string;
       if (only && v !== only) continue;
       all.vendor(v);
       w.vendor(v);
     }
-    const bookingSets = !only || f.vendor === only ? route(all, w, allType, weekType, f.vendor) : undefined;
+    const bookingSets = !only || f.vendor === only ? route(all, w, f.serviceType, allType, weekType, f.vendor) : undefined;
     if (bookingSets) {
-      for (const b of bookingSets) b.addBooking(f);
-      const s = bookingSamples(f);
-      if (s.orderToBooked) orderToBooked.push({ sample: s.orderToBooked, to: bookingSets });
-      if (s.firstContact) firstContact.push({ sample: s.firstContact, to: bookingSets });
+      for (let bi = 0; bi < bookingSets.length; bi += 1) (bookingSets[bi] as MetricSetBuilder).addBooking(f);
+      if (f.orderToBooked.kind === 'value') orderToBooked.push({ id: f.id, ms: f.orderToBooked.ms }, bookingSets);
+      if (f.firstContact.kind === 'value') firstContact.push({ id: f.id, ms: f.firstContact.ms }, bookingSets);
     }
-    for (const t of f.tasks) {
+    for (let ti = 0; ti < f.tasks.length; ti += 1) {
+      const t = f.tasks[ti] as TaskFacts;
       if (only && t.vendor !== only) continue;
-      const sets = bookingSets && t.vendor === f.vendor ? bookingSets : route(all, w, allType, weekType, t.vendor);
-      const outcomes = { declined: declined(t), onTime: onTime(t, opts.aggregate) };
-      for (const b of sets) b.addTask(t, outcomes);
-      if (t.responseTime.kind === 'value') responseTime.push({ sample: { id: t.id, ms: t.responseTime.ms }, to: sets });
+      const sets = bookingSets && t.vendor === f.vendor ? bookingSets : route(all, w, f.serviceType, allType, weekType, t.vendor);
+      outcomes.declined = declined(t);
+      outcomes.onTime = onTime(t, opts.aggregate);
+      for (let bi = 0; bi < sets.length; bi += 1) (sets[bi] as MetricSetBuilder).addTask(t, outcomes);
+      if (t.responseTime.kind === 'value') responseTime.push({ id: t.id, ms: t.responseTime.ms }, sets);
     }
   }
   handOut(orderToBooked, (b) => b.orderToTransportConfirmation);

@@ -22,9 +22,11 @@ export function refOf(ref: { reference?: string } | undefined): string | undefin
 
 /** The normalised references, appended to `out` if given. */
 export function refsOf(refs: readonly { reference?: string }[] | undefined, out: string[] = []): string[] {
-  for (const r of refs ?? []) {
-    const n = refOf(r);
-    if (n) out.push(n);
+  if (refs) {
+    for (let i = 0; i < refs.length; i += 1) {
+      const n = refOf(refs[i]);
+      if (n) out.push(n);
+    }
   }
   return out;
 }

@@ -49,6 +49,12 @@ function tally(skipped: SkipTally, reason: SkipReason, id: string): void {
 /** Ascending by ms, then id: the order of DurationFigure.samples. */
 export const bySampleOrder = (a: Sample, b: Sample): number => a.ms - b.ms || (a.id < b.id ? -1 : 1);
 
+/** True when Array#sort with bySampleOrder would find one ascending run (compare(next, prev) >= 0 throughout). */
+function inSampleOrder(samples: readonly Sample[]): boolean {
+  for (let i = 1; i < samples.length; i += 1) if (bySampleOrder(samples[i] as Sample, samples[i - 1] as Sample) < 0) return false;
+  return true;
+}
+
 /** nearestRank over samples' ms, without copying them out. */
 function rankedMs(sorted: readonly Sample[], p: number): number | null {
   return sorted.length === 0 ? null : sorted[rank(sorted.length, p) - 1]?.ms ?? null;
@@ -77,7 +83,10 @@ export class DurationBuilder {
   }
 
   build(): DurationFigure {
-    const samples = this.samples.sort(bySampleOrder);
+    const samples = this.samples;
+    // Samples usually arrive in order (see addSample): then sorting would leave them
+    // as they are (one ascending run), so skip it and the work array it allocates.
+    if (!inSampleOrder(samples)) samples.sort(bySampleOrder);
     return {
       n: samples.length, medianMs: rankedMs(samples, 50), p90Ms: rankedMs(samples, 90),
       samples, ids: samples.map((s) => s.id), skipped: this.skipped,

@@ -20,7 +20,11 @@ export const MISS: Outcome = { kind: 'miss' };
 export const outcome = (hit: boolean): Outcome => (hit ? HIT : MISS);
 
 export const NONE: Measure & Outcome = { kind: 'none' };
-export const skip = (reason: SkipReason): Measure & Outcome => ({ kind: 'skip', reason });
+// One frozen object per reason: facts hold many skips, and a shared one costs no allocation.
+const SKIPS = new Map<SkipReason, Measure & Outcome>(
+  SKIP_REASONS.map((reason) => [reason, Object.freeze({ kind: 'skip', reason } as const)]),
+);
+export const skip = (reason: SkipReason): Measure & Outcome => SKIPS.get(reason) ?? { kind: 'skip', reason };
 export const value = (ms: number): Measure => ({ kind: 'value', ms });
 
 /** end - start, refusing absent times and clocks that run backwards. */

@@ -7,7 +7,7 @@ import {
   isServiceRequest, isTask,
 } from './schemas';
 import {
-  toAppointment, toCommunication, toDeviceRequest, toMilestone, toServiceRequest, toTask,
+  isBooking, toAppointment, toCommunication, toDeviceRequest, toMilestone, toServiceRequest, toTask,
   type AppointmentRec, type CommunicationRec, type DischargeOrderRec, type Mapped, type MilestoneRec,
   type RequestRec, type ServiceRequestRec, type TaskRec,
 } from './records';
@@ -58,12 +58,14 @@ function firstIssue(error: z.ZodError): string {
  * its fast twin (see schemas.ts): a resource it accepts is read in place,
  * without zod's copy; anything else is parsed by zod as before.
  */
-function parseEach<S extends z.ZodType, R>(
+function parseEach<S extends z.ZodType, R extends object>(
   items: readonly unknown[] | undefined, schema: S, guard: (v: unknown) => v is z.infer<S>,
   map: (v: z.infer<S>) => Mapped<R>, out: ParsedInput, sink: R[],
 ): void {
   if (!items) return;
-  for (const raw of items) {
+  // Index loop: runs once per call per resource type, mostly unoptimised; for-of would allocate per element.
+  for (let i = 0; i < items.length; i += 1) {
+    const raw = items[i];
     let data: z.infer<S>;
     if (guard(raw)) data = raw;
     else {
@@ -75,8 +77,8 @@ function parseEach<S extends z.ZodType, R>(
       data = parsed.data;
     }
     const mapped = map(data);
-    if (mapped.kind === 'record') sink.push(mapped.record);
-    else if (mapped.kind === 'skip') out.skipped.push({ ...describe(raw), reason: mapped.reason });
+    if (typeof mapped === 'object') sink.push(mapped);
+    else if (typeof mapped === 'string') out.skipped.push({ ...describe(raw), reason: mapped });
     else out.ignored += 1;
   }
 }
@@ -88,9 +90,10 @@ export function parseInput(input: MetricsInput): ParsedInput {
   };
   const serviceRequests: ServiceRequestRec[] = [];
   parseEach(input.serviceRequests, ServiceRequestSchema, isServiceRequest, toServiceRequest, out, serviceRequests);
-  for (const s of serviceRequests) {
-    if (s.kind === 'booking') out.requests.push(s.rec);
-    else out.dischargeOrders.push(s.rec);
+  for (let i = 0; i < serviceRequests.length; i += 1) {
+    const s = serviceRequests[i] as ServiceRequestRec;
+    if (isBooking(s)) out.requests.push(s);
+    else out.dischargeOrders.push(s);
   }
   parseEach(input.deviceRequests, DeviceRequestSchema, isDeviceRequest, toDeviceRequest, out, out.requests);
   parseEach(input.tasks, TaskSchema, isTask, toTask, out, out.tasks);
@@ -99,7 +102,7 @@ export function parseInput(input: MetricsInput): ParsedInput {
   parseEach(input.communications, CommunicationSchema, isCommunication, toCommunication, out, out.communications);
   const names: { id: string; name: string }[] = [];
   parseEach(input.organizations, OrganizationSchema, isOrganization, (o) => (
-    o.name ? { kind: 'record', record: { id: `Organization/${o.id}`, name: o.name } } : { kind: 'ignore' }
+    o.name ? { id: `Organization/${o.id}`, name: o.name } : undefined
   ), out, names);
   for (const n of names) out.vendorNames.set(n.id, n.name);
   return out;

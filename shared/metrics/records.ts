@@ -36,10 +36,13 @@ export interface CommunicationRec {
   sent?: number;
 }
 
-/** What a parsed resource becomes: a record, a refusal with a reason, or nothing we measure. */
-export type Mapped<R> = { kind: 'record'; record: R } | { kind: 'skip'; reason: string } | { kind: 'ignore' };
-const record = <R>(r: R): Mapped<R> => ({ kind: 'record', record: r });
-const IGNORE = { kind: 'ignore' } as const;
+/**
+ * What a parsed resource becomes: its record (an object), a refusal (the
+ * reason, a string), or nothing we measure (undefined). No wrapper object:
+ * this runs once per resource.
+ */
+export type Mapped<R extends object> = R | string | undefined;
+const IGNORE = undefined;
 
 function bookingId(identifier: { system?: string; value?: string }[] | undefined): string | undefined {
   if (identifier) for (const i of identifier) if (i.system === SYSTEMS.bookingId) return i.value;
@@ -47,10 +50,12 @@ function bookingId(identifier: { system?: string; value?: string }[] | undefined
 }
 
 function serviceTypeOf(sr: ServiceRequestIn): ServiceType | undefined {
-  for (const c of sr.category ?? []) {
-    const code = codeIn(c, SYSTEMS.serviceType);
-    const known = SERVICE_TYPES.find((t) => t === code);
-    if (known) return known;
+  const categories = sr.category;
+  if (categories) {
+    for (const c of categories) {
+      const code = codeIn(c, SYSTEMS.serviceType);
+      if (code !== undefined && (SERVICE_TYPES as readonly string[]).includes(code)) return code as ServiceType;
+    }
   }
   // Older bookings may lack the category; the order code still says what it is.
   if (hasCoding(sr.code, SYSTEMS.snomed, SNOMED.homeHealthReferral.code)) return 'home-health';
@@ -58,29 +63,27 @@ function serviceTypeOf(sr: ServiceRequestIn): ServiceType | undefined {
   return hcpcs && hcpcs in TRANSPORT_LEVELS ? 'transport' : undefined;
 }
 
-/** A ServiceRequest is either a booking or the discharge order that starts the clock. */
-export type ServiceRequestRec = { kind: 'booking'; rec: RequestRec } | { kind: 'discharge'; rec: DischargeOrderRec };
+/** A ServiceRequest is either a booking (it has a serviceType) or the discharge order that starts the clock. */
+export type ServiceRequestRec = RequestRec | DischargeOrderRec;
+export const isBooking = (r: ServiceRequestRec): r is RequestRec => 'serviceType' in r;
 
 export function toServiceRequest(sr: ServiceRequestIn): Mapped<ServiceRequestRec> {
   const ref = `ServiceRequest/${sr.id}`;
   const encounter = refOf(sr.encounter);
   const authoredOn = toMs(sr.authoredOn);
   if (hasCoding(sr.code, SYSTEMS.snomed, SNOMED.dischargeOrder.code)) {
-    return record({ kind: 'discharge', rec: { ref, encounter, authoredOn } });
+    return { ref, encounter, authoredOn };
   }
   const serviceType = serviceTypeOf(sr);
   if (!serviceType) return IGNORE; // a lab order or similar: not a logistics booking
-  return record({
-    kind: 'booking',
-    rec: { ref, bookingId: bookingId(sr.identifier), serviceType, encounter, patient: refOf(sr.subject), authoredOn },
-  });
+  return { ref, bookingId: bookingId(sr.identifier), serviceType, encounter, patient: refOf(sr.subject), authoredOn };
 }
 
 export function toDeviceRequest(dr: DeviceRequestIn): Mapped<RequestRec> {
-  return record({
+  return {
     ref: `DeviceRequest/${dr.id}`, bookingId: bookingId(dr.identifier), serviceType: 'dme',
     encounter: refOf(dr.encounter), patient: refOf(dr.subject), authoredOn: toMs(dr.authoredOn),
-  });
+  };
 }
 
 export function toTask(t: TaskIn): Mapped<TaskRec> {
@@ -88,15 +91,15 @@ export function toTask(t: TaskIn): Mapped<TaskRec> {
   if (!hasCoding(t.code, SYSTEMS.taskCode, 'fulfill')) return IGNORE;
   const focus = refOf(t.focus);
   if (!isRefTo(focus, 'ServiceRequest', 'DeviceRequest') || !focus) {
-    return { kind: 'skip', reason: 'vendor Task without focus on a ServiceRequest/DeviceRequest' };
+    return 'vendor Task without focus on a ServiceRequest/DeviceRequest';
   }
   const owner = refOf(t.owner);
   const appointment = t.output?.find((o) => codeIn(o.type, SYSTEMS.taskParam) === 'appointment');
-  return record({
+  return {
     ref: `Task/${t.id}`, focus, owner: isRefTo(owner, 'Organization') ? owner : undefined,
     patient: refOf(t.for), status: t.status, milestone: codeIn(t.businessStatus, SYSTEMS.milestone),
     authoredOn: toMs(t.authoredOn), appointment: refOf(appointment?.valueReference),
-  });
+  };
 }
 
 export function toMilestone(p: ProvenanceIn): Mapped<MilestoneRec> {
@@ -107,24 +110,24 @@ export function toMilestone(p: ProvenanceIn): Mapped<MilestoneRec> {
     const r = refOf(t);
     if (r && isRefTo(r, 'Task')) targets.push(r);
   }
-  if (targets.length === 0) return { kind: 'skip', reason: 'milestone Provenance without a Task target' };
-  return record({ targets, code, at: toMs(p.recorded) });
+  if (targets.length === 0) return 'milestone Provenance without a Task target';
+  return { targets, code, at: toMs(p.recorded) };
 }
 
 export function toAppointment(a: AppointmentIn): Mapped<AppointmentRec> {
   let patientAccepted = false;
   for (const p of a.participant ?? []) if (p.status === 'accepted' && isRefTo(refOf(p.actor), 'Patient')) patientAccepted = true;
-  return record({
+  return {
     ref: `Appointment/${a.id}`, basedOn: refsOf(a.basedOn), status: a.status, start: toMs(a.start), patientAccepted,
-  });
+  };
 }
 
 export function toCommunication(c: CommunicationIn): Mapped<CommunicationRec> {
   const subject = refOf(c.subject);
   const recipients = refsOf(c.recipient);
   if (subject && !recipients.includes(subject)) recipients.push(subject);
-  return record({
+  return {
     ref: `Communication/${c.id}`, completed: c.status === 'completed', sender: refOf(c.sender),
     recipients, basedOn: refsOf(c.about, refsOf(c.basedOn)), sent: toMs(c.sent),
-  });
+  };
 }

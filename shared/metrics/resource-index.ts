@@ -4,7 +4,7 @@
 // single changed booking instead of the whole set.
 import { isRefTo } from './fhir-refs';
 import type { ParsedInput, SkippedResource } from './parse-input';
-import type { AppointmentRec, CommunicationRec, DischargeOrderRec, RequestRec, TaskRec } from './records';
+import type { AppointmentRec, CommunicationRec, DischargeOrderRec, MilestoneRec, RequestRec, TaskRec } from './records';
 
 export interface MilestoneEvent { code: string; at?: number }
 
@@ -37,8 +37,29 @@ const byAt = (a: MilestoneEvent, b: MilestoneEvent): number => byTime(a.at, b.at
 const bySent = (a: CommunicationRec, b: CommunicationRec): number => byTime(a.sent, b.sent);
 const ascending = (a: number, b: number): number => a - b;
 
+/**
+ * Stable insertion sort for the short lists (a booking's few Tasks, a Task's
+ * few milestones): same order as Array#sort (also stable, and the comparators
+ * here are consistent), without the work array Array#sort allocates per call.
+ */
+function sortSmall<V>(list: V[], compare: (a: V, b: V) => number): void {
+  for (let i = 1; i < list.length; i += 1) {
+    const v = list[i] as V;
+    let j = i - 1;
+    while (j >= 0 && compare(list[j] as V, v) > 0) {
+      list[j + 1] = list[j] as V;
+      j -= 1;
+    }
+    list[j + 1] = v;
+  }
+}
+
 function sortAll<V>(map: Map<string, V[]>, compare: (a: V, b: V) => number): void {
-  for (const list of map.values()) if (list.length > 1) list.sort(compare);
+  // forEach, not for-of: no iterator result per entry while this runs unoptimised (once per call).
+  map.forEach((list) => {
+    if (list.length > 16) list.sort(compare);
+    else if (list.length > 1) sortSmall(list, compare);
+  });
 }
 
 /** Send times from `sender` to `patient`, ascending. */
@@ -47,15 +68,19 @@ export function contactTimesOf(index: ResourceIndex, sender: string, patient: st
 }
 
 function indexCommunications(parsed: ParsedInput, index: ResourceIndex): void {
-  for (const c of parsed.communications) {
+  // Index loops in the once-per-call loops below: no iterator results while unoptimised.
+  const comms = parsed.communications;
+  for (let i = 0; i < comms.length; i += 1) {
+    const c = comms[i] as CommunicationRec;
     if (c.sent === undefined) {
       // Without a send time it proves neither a timely notice nor a first contact.
       index.skipped.push({ resourceType: 'Communication', id: c.ref.slice(14), reason: 'sent: missing timestamp' });
       continue;
     }
-    for (const r of c.basedOn) push(index.commsByRequest, r, c);
+    for (let j = 0; j < c.basedOn.length; j += 1) push(index.commsByRequest, c.basedOn[j] as string, c);
     if (!isRefTo(c.sender, 'Organization') || !c.sender) continue;
-    for (const p of c.recipients) {
+    for (let j = 0; j < c.recipients.length; j += 1) {
+      const p = c.recipients[j] as string;
       if (!isRefTo(p, 'Patient')) continue;
       let bySender = index.contactTimes.get(c.sender);
       if (!bySender) index.contactTimes.set(c.sender, (bySender = new Map()));
@@ -63,7 +88,7 @@ function indexCommunications(parsed: ParsedInput, index: ResourceIndex): void {
     }
   }
   sortAll(index.commsByRequest, bySent);
-  for (const bySender of index.contactTimes.values()) sortAll(bySender, ascending);
+  index.contactTimes.forEach((bySender) => sortAll(bySender, ascending));
 }
 
 export function buildIndex(parsed: ParsedInput): ResourceIndex {
@@ -72,23 +97,36 @@ export function buildIndex(parsed: ParsedInput): ResourceIndex {
     appointmentsByRequest: new Map(), commsByRequest: new Map(), contactTimes: new Map(),
     dischargeByEncounter: new Map(), vendorNames: parsed.vendorNames, skipped: [],
   };
-  for (const t of parsed.tasks) push(index.tasksByRequest, t.focus, t);
+  const { tasks, milestones, appointments } = parsed;
+  for (let i = 0; i < tasks.length; i += 1) {
+    const t = tasks[i] as TaskRec;
+    push(index.tasksByRequest, t.focus, t);
+  }
   sortAll(index.tasksByRequest, byAuthoredOn);
   // A milestone is its own event ({ code, at }): one object however many Tasks it targets.
-  for (const m of parsed.milestones) for (const t of m.targets) push(index.timelineByTask, t, m);
+  for (let i = 0; i < milestones.length; i += 1) {
+    const m = milestones[i] as MilestoneRec;
+    for (let j = 0; j < m.targets.length; j += 1) push(index.timelineByTask, m.targets[j] as string, m);
+  }
   sortAll(index.timelineByTask, byAt);
-  for (const a of parsed.appointments) {
+  for (let i = 0; i < appointments.length; i += 1) {
+    const a = appointments[i] as AppointmentRec;
     index.appointments.set(a.ref, a);
-    for (const r of a.basedOn) push(index.appointmentsByRequest, r, a);
+    for (let j = 0; j < a.basedOn.length; j += 1) push(index.appointmentsByRequest, a.basedOn[j] as string, a);
   }
   indexCommunications(parsed, index);
-  for (const d of parsed.dischargeOrders) if (d.encounter) push(index.dischargeByEncounter, d.encounter, d);
-  sortAll(index.dischargeByEncounter, byAuthoredOn);
-  const known = new Set(parsed.requests.map((r) => r.ref));
-  for (const [focus, tasks] of index.tasksByRequest) {
-    if (known.has(focus)) continue;
-    for (const t of tasks) index.skipped.push({ resourceType: 'Task', id: t.ref.slice(5), reason: 'focus: request not in input' });
+  const discharges = parsed.dischargeOrders;
+  for (let i = 0; i < discharges.length; i += 1) {
+    const d = discharges[i] as DischargeOrderRec;
+    if (d.encounter) push(index.dischargeByEncounter, d.encounter, d);
   }
+  sortAll(index.dischargeByEncounter, byAuthoredOn);
+  const known = new Set<string>();
+  for (let i = 0; i < parsed.requests.length; i += 1) known.add((parsed.requests[i] as RequestRec).ref);
+  index.tasksByRequest.forEach((list, focus) => {
+    if (known.has(focus)) return;
+    for (const t of list) index.skipped.push({ resourceType: 'Task', id: t.ref.slice(5), reason: 'focus: request not in input' });
+  });
   return index;
 }
 
