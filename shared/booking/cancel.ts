@@ -21,8 +21,8 @@ export interface CancelInput {
 }
 
 export async function cancelBooking(api: FhirApi, input: CancelInput): Promise<void> {
-  const task = await api.read('Task', input.taskId);
-  const request = await api.read(input.requestType, input.requestId);
+  // Independent reads: one round trip's wait, not two.
+  const [task, request] = await Promise.all([api.read('Task', input.taskId), api.read(input.requestType, input.requestId)]);
   assertTransition(task.status, 'cancelled', 'requester', input.reason);
   const milestone = `cancelled-by-${input.by}`;
   const bundle = {

@@ -3,6 +3,7 @@
 import { Box, Button, LinearProgress, MenuItem, TextField, Typography } from '@mui/material';
 import type { VendorOption } from '../booking/vendors';
 import { ErrorNotice } from './error-notice';
+import type { AddressValues } from './form-values';
 
 export function VendorField(props: { label: string; value: string; options: VendorOption[]; onChange: (value: string) => void; helperText: string }) {
   return (
@@ -32,8 +33,6 @@ export function SendBar(props: { pending: boolean; error: unknown; onRetry: () =
     </>
   );
 }
-
-export interface AddressValues { street: string; city: string; state: string; postalCode: string }
 
 /** Street, city, state and ZIP, prefilled from the chart's home address. */
 export function AddressFields<F extends AddressValues>(props: { streetLabel: string; form: F; set: <K extends keyof AddressValues>(key: K, value: string) => void; helperText?: string }) {

@@ -5,22 +5,17 @@ import type { BookingDraft } from '../../booking/write-plan';
 import { DME_ITEMS, type Capability } from '../../fhir/codes';
 import { formatDateTime } from '../booking-status';
 import { fromLocalInput } from '../book-transport/transport-form';
+import type { BookingFormBase } from '../form-values';
 
 export type DmeItem = keyof typeof DME_ITEMS;
 export const DME_CODES = Object.keys(DME_ITEMS) as DmeItem[];
 
-export interface DmeForm {
+export interface DmeForm extends BookingFormBase {
   item: DmeItem;
   /** datetime-local values. */
   windowStart: string;
   windowEnd: string;
   beforeArrival: boolean;
-  street: string;
-  city: string;
-  state: string;
-  postalCode: string;
-  vendor: string;
-  note: string;
 }
 
 export function isDmeItem(code: string): code is DmeItem {

@@ -4,22 +4,17 @@
 import type { BookingDraft } from '../../booking/write-plan';
 import { SNOMED, type Capability } from '../../fhir/codes';
 import { fromLocalInput } from '../book-transport/transport-form';
+import type { BookingFormBase } from '../form-values';
 
 export const DISCIPLINES: [Capability, string][] = [
   ['home-health-nursing', 'Skilled nursing'], ['home-health-pt', 'Physical therapy'],
   ['home-health-ot', 'Occupational therapy'], ['home-health-aide', 'Home health aide'],
 ];
 
-export interface HomeHealthForm {
+export interface HomeHealthForm extends BookingFormBase {
   disciplines: Capability[];
   /** datetime-local: requested start of care. */
   startOfCare: string;
-  street: string;
-  city: string;
-  state: string;
-  postalCode: string;
-  vendor: string;
-  note: string;
 }
 
 export const FIRST_VISIT_MS = 48 * 3_600_000;

@@ -2,8 +2,9 @@
 import type { LevelAnswers } from '../../booking/level-of-service';
 import type { BookingDraft } from '../../booking/write-plan';
 import { TRANSPORT_LEVELS, type Capability, type TransportLevel } from '../../fhir/codes';
+import type { BookingFormBase } from '../form-values';
 
-export interface TransportForm {
+export interface TransportForm extends BookingFormBase {
   level: TransportLevel;
   flags: Capability[];
   /** Order details that do not select vendors: interpreter, stairs. */
@@ -11,12 +12,6 @@ export interface TransportForm {
   answers?: LevelAnswers;
   /** datetime-local value, in the browser's zone. */
   time: string;
-  street: string;
-  city: string;
-  state: string;
-  postalCode: string;
-  vendor: string;
-  note: string;
   trip: 'one-way' | 'round-trip' | 'will-call';
   returnTime: string;
   pcsPhysician: string;
