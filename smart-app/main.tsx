@@ -4,14 +4,15 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { loadConfig } from './config';
 import { completeLaunch } from './session/session';
-import { App } from './app/app';
+import { App, type AppSettings } from './app/app';
 import { SessionProblem } from './app/session-problem';
 
 async function start() {
   const root = createRoot(document.getElementById('root') ?? document.body);
-  let pollMs: number;
+  let settings: AppSettings;
   try {
-    pollMs = loadConfig().pollMs;
+    const config = loadConfig();
+    settings = { pollMs: config.pollMs, timeZone: config.timeZone, chartUrl: config.chartUrl, metrics: config.features.metrics };
   } catch (error) {
     root.render(<SessionProblem title="CareRelay is misconfigured" message={error instanceof Error ? error.message : String(error)} />);
     return;
@@ -19,7 +20,7 @@ async function start() {
   const session = await completeLaunch();
   root.render(
     <StrictMode>
-      {session.ok ? <App transport={session.transport} context={session.context} pollMs={pollMs} /> : <SessionProblem title="CareRelay is not connected" message={session.message} />}
+      {session.ok ? <App transport={session.transport} context={session.context} {...settings} /> : <SessionProblem title="CareRelay is not connected" message={session.message} />}
     </StrictMode>,
   );
 }

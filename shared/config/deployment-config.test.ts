@@ -27,6 +27,9 @@ describe('deployment configuration', () => {
     expect(problem({ ...minimal, standaloneIss: 'http://ehr.example.org/fhir' })).toBe('CareRelay configuration: standaloneIss must be https (or http on localhost)');
     expect(problem({ ...minimal, bookingsServer: 'logistics' })).toBe("CareRelay configuration: bookingsServer must be 'launching-ehr' or an absolute https URL (http only on localhost)");
     expect(problem({ ...minimal, ehrOrigins: ['https://ehr.example.org/chart'] })).toMatch(/^CareRelay configuration: ehrOrigins\.0 must be an origin/);
+    expect(problem({ ...minimal, timeZone: 'Eastern' })).toBe('CareRelay configuration: timeZone must be an IANA time zone such as America/New_York');
+    expect(problem({ ...minimal, chartUrl: 'https://ehr.example.org/chart' })).toBe('CareRelay configuration: chartUrl must be an absolute https URL (http only on localhost) containing {patient}');
+    expect(problem({ ...minimal, chartUrl: 'http://ehr.example.org/chart/{patient}' })).toMatch(/^CareRelay configuration: chartUrl must be an absolute https URL/);
     expect(problem({ ...minimal, pollMs: 50 })).toBe('CareRelay configuration: pollMs must be at least 500');
     expect(problem({ ...minimal, features: { metrics: 'yes' } })).toBe('CareRelay configuration: features.metrics must be true or false');
     expect(problem({ ...minimal, extensionId: 'my-extension' })).toBe('CareRelay configuration: extensionId must be a Chromium extension id (32 letters a-p)');

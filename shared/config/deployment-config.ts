@@ -42,6 +42,13 @@ export const DeploymentConfig = z.strictObject({
   bookingsServer: ServerChoice(['launching-ehr']).default('launching-ehr'),
   /** Where vendors (Organization, HealthcareService) are looked up. */
   vendorDirectory: ServerChoice(['launching-ehr', 'bookings-server']).default('launching-ehr'),
+  /** IANA zone of the facility: the Metrics tab's days and ISO weeks. Default: the browser's zone. */
+  timeZone: z.string({ error: 'must be an IANA time zone such as America/New_York' }).refine(isTimeZone, 'must be an IANA time zone such as America/New_York').optional(),
+  /** A patient's chart in the EHR's web UI, with {patient} for the Patient id: metrics drill-down rows link to it. */
+  chartUrl: z.string({ error: 'must be a URL containing {patient}' }).refine(
+    (v) => v.includes('{patient}') && URL.canParse(v.replaceAll('{patient}', 'p')) && isSecureUrl(v.replaceAll('{patient}', 'p')),
+    'must be an absolute https URL (http only on localhost) containing {patient}',
+  ).optional(),
   pollMs: z.number({ error: 'must be a number of milliseconds' }).int('must be a whole number').min(500, 'must be at least 500').max(600_000, 'must be at most 600000'),
   features: z.strictObject({
     standaloneLaunch: z.boolean({ error: 'must be true or false' }).default(true),
@@ -67,6 +74,15 @@ export function parseDeploymentConfig(input: unknown): ConfigResult {
   }
   const field = issue?.path.join('.') || 'configuration';
   return { ok: false, field, message: `CareRelay configuration: ${field} ${issue?.message ?? 'is invalid'}` };
+}
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return value.length > 0;
+  } catch {
+    return false;
+  }
 }
 
 const JsonObject = z.record(z.string(), z.unknown());
@@ -98,6 +114,7 @@ export function configInput({ env, injected }: ConfigSources): { ok: true; input
     pollMs: Number(env.VITE_CARERELAY_POLL_MS ?? 2000),
     ...(env.VITE_CARERELAY_EXTENSION_CLIENT_ID ? { extensionClientId: env.VITE_CARERELAY_EXTENSION_CLIENT_ID } : {}),
     ...(env.VITE_CARERELAY_EXTENSION_ID ? { extensionId: env.VITE_CARERELAY_EXTENSION_ID } : {}),
+    ...(env.VITE_CARERELAY_TIME_ZONE ? { timeZone: env.VITE_CARERELAY_TIME_ZONE } : {}),
     ...(env.VITE_CARERELAY_BOOKINGS_SERVER ? { bookingsServer: env.VITE_CARERELAY_BOOKINGS_SERVER } : {}),
   };
   return { ok: true, input: { ...fromEnv, ...fromHost } };

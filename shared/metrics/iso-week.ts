@@ -131,3 +131,29 @@ export function isoWeek(ms: number, timeZone: string): IsoWeek {
   }
   return week;
 }
+
+/**
+ * The instant a local calendar date ("YYYY-MM-DD") begins in `timeZone`, or
+ * undefined for a malformed date. On a day whose midnight falls in a
+ * daylight-saving gap, the first instant that exists that day.
+ */
+export function startOfLocalDay(date: string, timeZone: string): number | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return undefined;
+  const wall = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  if (!Number.isFinite(wall) || new Date(wall).toISOString().slice(0, 10) !== date) return undefined;
+  const { clock } = zoneCache(timeZone);
+  const localAt = (t: number) => t + offsetAt(clock, t);
+  // Usual case: the offset at the guess gives an instant whose wall clock reads midnight.
+  const t = wall - offsetAt(clock, wall - offsetAt(clock, wall));
+  if (localAt(t) === wall) return t;
+  // A gap: the first second whose wall clock is on or after that midnight (offsets lie within ±15 h).
+  let lo = wall - 15 * 3_600_000;
+  let hi = wall + 15 * 3_600_000;
+  while (hi - lo > 1000) {
+    const mid = lo + Math.floor((hi - lo) / 2000) * 1000;
+    if (localAt(mid) >= wall) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}

@@ -15,6 +15,8 @@ function rows(config: DeploymentConfig): [string, string][] {
     ['bookingsServer', config.bookingsServer],
     ['vendorDirectory', config.vendorDirectory],
     ['pollMs', String(config.pollMs)],
+    ['timeZone', config.timeZone ?? '(the browser’s)'],
+    ['chartUrl', config.chartUrl ?? '(none: drill-down rows do not link to the chart)'],
     ['scopes.v2', config.scopes.v2.join(' ')],
     ['scopes.v1', config.scopes.v1.join(' ')],
     ...Object.entries(config.features).map(([flag, on]): [string, string] => [`features.${flag}`, on ? 'on' : 'off']),

@@ -27,20 +27,32 @@ const store = sessionStore();
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });
 type TabId = 'care-plan' | 'bookings' | 'book' | 'book-home-health' | 'book-dme' | 'worklist' | 'metrics';
 
-export function App({ transport, context, pollMs }: { transport: FhirTransport; context: LaunchContext; pollMs: number }) {
+export interface AppSettings {
+  pollMs: number;
+  /** The facility's IANA zone for the Metrics tab; default the browser's. */
+  timeZone?: string;
+  /** Link template to a patient's chart ({patient}), for metrics drill-down rows. */
+  chartUrl?: string;
+  /** Show the Metrics tab (features.metrics). */
+  metrics?: boolean;
+}
+
+const browserZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+
+export function App({ transport, context, pollMs, timeZone, chartUrl, metrics = true }: { transport: FhirTransport; context: LaunchContext } & AppSettings) {
   return (
     <ThemeProvider theme={theme}>
       <CssBaseline />
       <QueryClientProvider client={queryClient}>
         <FhirProvider transport={transport} store={store} context={context} pollMs={pollMs}>
-          <Shell needBanner={context.needPatientBanner} />
+          <Shell needBanner={context.needPatientBanner} timeZone={timeZone ?? browserZone()} chartUrl={chartUrl} metrics={metrics} />
         </FhirProvider>
       </QueryClientProvider>
     </ThemeProvider>
   );
 }
 
-function Shell({ needBanner }: { needBanner: boolean }) {
+function Shell({ needBanner, timeZone, chartUrl, metrics }: { needBanner: boolean; timeZone: string; chartUrl?: string; metrics: boolean }) {
   const [tab, setTab] = useState<TabId>('care-plan');
   const chart = useChart();
   const dispatch = useDispatch(chart.data);
@@ -63,7 +75,7 @@ function Shell({ needBanner }: { needBanner: boolean }) {
         <Tab value="book-home-health" label="Book home health" id="tab-book-home-health" aria-controls="panel-book-home-health" />
         <Tab value="book-dme" label="Book DME" id="tab-book-dme" aria-controls="panel-book-dme" />
         <Tab value="worklist" label="Worklist" id="tab-worklist" aria-controls="panel-worklist" />
-        <Tab value="metrics" label="Metrics" id="tab-metrics" aria-controls="panel-metrics" />
+        {metrics && <Tab value="metrics" label="Metrics" id="tab-metrics" aria-controls="panel-metrics" />}
       </Tabs>
       <Box role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} sx={{ pt: 1.5 }}>
         {chart.isPending && <p role="status">Loading the chart…</p>}
@@ -88,9 +100,9 @@ function Shell({ needBanner }: { needBanner: boolean }) {
             <WorklistPanel />
           </Suspense>
         )}
-        {tab === 'metrics' && (
+        {metrics && tab === 'metrics' && (
           <Suspense fallback={<p role="status">Loading the metrics…</p>}>
-            <MetricsPanel />
+            <MetricsPanel timeZone={timeZone} chartUrl={chartUrl} />
           </Suspense>
         )}
       </Box>

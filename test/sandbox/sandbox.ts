@@ -14,6 +14,7 @@ import { httpRequester } from './http-requester';
 import { generateSeed } from './seed/index';
 import { createVendorSimulator } from './sim/index';
 import { contentSecurityPolicy, staticApp } from './static-app';
+import { SANDBOX_TIME_ZONE } from './time-zone';
 import { patientsForPicker, usersForLogin } from './directory';
 
 export interface SandboxOptions {
@@ -101,7 +102,11 @@ export async function startSandbox(o: SandboxOptions): Promise<Sandbox> {
   };
   const ehrServer = await listen(safe(route), o.port, host);
   const csp = contentSecurityPolicy({ fhirOrigins: [origin], ehrOrigins: [origin] });
-  const appConfig = { clientId: 'carerelay-app', issAllowList: [fhirBaseUrl], standaloneIss: fhirBaseUrl, pollMs: o.pollMs ?? 2000 };
+  const appConfig = {
+    clientId: 'carerelay-app', issAllowList: [fhirBaseUrl], standaloneIss: fhirBaseUrl, pollMs: o.pollMs ?? 2000,
+    // The sandbox hospital's zone (the Metrics tab's days and weeks) and its chart pages, for drill-down links.
+    timeZone: SANDBOX_TIME_ZONE, chartUrl: `${new URL(fhirBaseUrl).origin}/ehr/patient/{patient}`,
+  };
   const appServer = await listen(staticApp(o.appDir ?? resolve(ROOT, 'dist/app'), csp, appConfig), o.appPort, host);
   if ((o.simMode ?? 'auto') === 'auto') sim.start();
   return {

@@ -1,23 +1,33 @@
-// Date range and filters for the Metrics tab. Dates are whole UTC days, the
-// "to" day included (the seed and the ISO weeks are in UTC).
+// Date range and filters for the Metrics tab. Dates are whole days in the
+// facility's time zone (the deployment's timeZone), the "to" day included;
+// the ISO weeks are counted in the same zone.
 import { Box, Button, TextField } from '@mui/material';
 import { SERVICE_TYPES } from '../../../shared/fhir/codes';
+import { startOfLocalDay } from '../../../shared/metrics/iso-week';
 import { SERVICE_LABELS } from '../../../shared/metrics/metrics-csv';
 import type { Unit } from '../../../shared/metrics/units';
 
 export interface FilterState { from: string; to: string; serviceType: string; vendor: string; unit: string }
 
 const DAY_MS = 86_400_000;
-const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
-/** Thirteen weeks ending today: the last twelve full weeks and this one. */
-export function defaultFilters(now = Date.now()): FilterState {
-  return { from: day(now - 13 * 7 * DAY_MS), to: day(now), serviceType: '', vendor: '', unit: '' };
+/** The local calendar date ("YYYY-MM-DD") of an instant in `timeZone`. */
+export function localDate(ms: number, timeZone: string): string {
+  // en-CA formats dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
 }
 
-export function rangeOf(f: FilterState): { from: string; to: string } | undefined {
-  const from = Date.parse(`${f.from}T00:00:00Z`);
-  const to = Date.parse(`${f.to}T00:00:00Z`) + DAY_MS;
-  return Number.isFinite(from) && Number.isFinite(to) && from < to ? { from: new Date(from).toISOString(), to: new Date(to).toISOString() } : undefined;
+/** Thirteen weeks ending today: the last twelve full weeks and this one. */
+export function defaultFilters(timeZone: string, now = Date.now()): FilterState {
+  return { from: localDate(now - 13 * 7 * DAY_MS, timeZone), to: localDate(now, timeZone), serviceType: '', vendor: '', unit: '' };
+}
+
+/** From the start of the "from" day to the end of the "to" day, both in `timeZone`. */
+export function rangeOf(f: FilterState, timeZone: string): { from: string; to: string } | undefined {
+  const from = startOfLocalDay(f.from, timeZone);
+  const toDay = startOfLocalDay(f.to, timeZone);
+  // The day after "to" (its local date, so a 23- or 25-hour day ends at its real end).
+  const to = toDay === undefined ? undefined : startOfLocalDay(new Date(Date.parse(`${f.to}T12:00:00Z`) + DAY_MS).toISOString().slice(0, 10), timeZone);
+  return from !== undefined && to !== undefined && from < to ? { from: new Date(from).toISOString(), to: new Date(to).toISOString() } : undefined;
 }
 
 interface Props {
