@@ -9,8 +9,8 @@ import { bySampleOrder, type DurationBuilder, type Sample } from './figures';
 import { NONE } from './measure';
 import { MetricSetBuilder, declined, onTime, type MetricSet, type TaskOutcomes } from './metric-set';
 import { resolveOptions, type MetricsOptions, type ResolvedOptions } from './options';
-import { parseInput, type MetricsInput, type SkippedResource } from './parse-input';
-import { buildIndex } from './resource-index';
+import { parseInput, type MetricsInput, type ParsedInput, type SkippedResource } from './parse-input';
+import { buildIndex, type ResourceIndex } from './resource-index';
 
 export interface Slices {
   overall: MetricSet;
@@ -254,10 +254,20 @@ export function reportFromFacts(
   };
 }
 
-export function computeAllMetrics(input: MetricsInput, options: MetricsOptions): MetricsReport {
-  const opts = resolveOptions(options);
+/** Parsed and joined input: what stays the same while only the options (range, filters, zone) change. */
+export interface PreparedInput { parsed: ParsedInput; index: ResourceIndex }
+
+/** Parse and index once; computeAllMetrics then takes it for every filter change (the index is read, never changed). */
+export function prepareMetricsInput(input: MetricsInput): PreparedInput {
   const parsed = parseInput(input);
-  const index = buildIndex(parsed);
+  return { parsed, index: buildIndex(parsed) };
+}
+
+const isPrepared = (input: MetricsInput | PreparedInput): input is PreparedInput => 'index' in input && 'parsed' in input;
+
+export function computeAllMetrics(input: MetricsInput | PreparedInput, options: MetricsOptions): MetricsReport {
+  const opts = resolveOptions(options);
+  const { parsed, index } = isPrepared(input) ? input : prepareMetricsInput(input);
   const facts = index.requests.map((r) => bookingFacts(index, r, opts.facts));
   return reportFromFacts(facts, opts, {
     skipped: [...parsed.skipped, ...index.skipped], ignored: parsed.ignored, vendorNames: parsed.vendorNames,

@@ -59,6 +59,15 @@ describe('fetchMetricsData', () => {
     expect(snapshot.cursor).toBe('2025-03-20T00:00:00.000Z');
   });
 
+  it('reports progress after every page, ending at what it received', async () => {
+    const server = fakeServer(all());
+    const seen: number[] = [];
+    const snapshot = await fetchMetricsData(server.api, range, undefined, { pageSize: 5, onProgress: (n) => seen.push(n) });
+    expect(seen).toHaveLength(snapshot.stats.pages);
+    expect(seen.every((n, i) => i === 0 || n >= (seen[i - 1] ?? 0))).toBe(true);
+    expect(seen.at(-1)).toBe(snapshot.stats.received);
+  });
+
   it('asks for only the fields the metrics read', async () => {
     const server = fakeServer([stamp({ resourceType: 'Task', id: 'x', status: 'requested', note: [{ text: 'long free text' }] }, '2025-03-20T00:00:00Z')]);
     const snapshot = await fetchMetricsData(server.api, range);

@@ -50,6 +50,8 @@ export interface FetchMetricsOptions {
   /** Send `_elements` (default true); off for a server that refuses it. */
   elements?: boolean;
   pageSize?: number;
+  /** Called after every page with the resources received so far (for "Loaded N records…"). */
+  onProgress?: (received: number) => void;
 }
 
 export class MetricsFetchError extends CareRelayError {
@@ -80,7 +82,7 @@ export function metricsQueries(range: MetricsRange): Query[] {
   ];
 }
 
-interface Round { resources: Map<string, unknown>; pages: number; received: number; cursorMs: number }
+interface Round { resources: Map<string, unknown>; pages: number; received: number; cursorMs: number; onProgress?: (received: number) => void }
 
 function keyOf(resource: { resourceType: string; id?: string }): string | undefined {
   return resource.id ? `${resource.resourceType}/${resource.id}` : undefined;
@@ -99,6 +101,7 @@ function take(bundle: TBundle, round: Round): void {
     const at = Date.parse(r.meta?.lastUpdated ?? '');
     if (at > round.cursorMs) round.cursorMs = at;
   }
+  round.onProgress?.(round.received);
 }
 
 async function searchAll(api: FhirApi, q: Query, round: Round): Promise<void> {
@@ -111,7 +114,9 @@ async function searchAll(api: FhirApi, q: Query, round: Round): Promise<void> {
   }
 }
 
-function withResultParams(q: Query, opts: Required<FetchMetricsOptions>, since?: string): Query {
+type ResolvedFetchOptions = Required<Omit<FetchMetricsOptions, 'onProgress'>>;
+
+function withResultParams(q: Query, opts: ResolvedFetchOptions, since?: string): Query {
   const params: Query['params'] = { ...q.params, _count: String(opts.pageSize) };
   const elements = METRICS_ELEMENTS[q.type];
   if (opts.elements && elements) params._elements = elements;
@@ -121,7 +126,7 @@ function withResultParams(q: Query, opts: Required<FetchMetricsOptions>, since?:
 }
 
 /** Encounters (for the unit filter) and the Locations they point at, by id, only those not held yet. */
-async function fetchReferenced(api: FhirApi, round: Round, opts: Required<FetchMetricsOptions>): Promise<void> {
+async function fetchReferenced(api: FhirApi, round: Round, opts: ResolvedFetchOptions): Promise<void> {
   const have = round.resources;
   await fetchByIds(api, 'Encounter', missing(have, 'Encounter', [...have.values()].map((r) => refField(r, 'encounter'))), round, opts);
   await fetchByIds(api, 'Location', missing(have, 'Location', [...have.values()].flatMap(locationRefs)), round, opts);
@@ -129,7 +134,7 @@ async function fetchReferenced(api: FhirApi, round: Round, opts: Required<FetchM
   await fetchByIds(api, 'Location', missing(have, 'Location', [...have.values()].map((r) => refField(r, 'partOf'))), round, opts);
 }
 
-async function fetchByIds(api: FhirApi, type: string, ids: string[], round: Round, opts: Required<FetchMetricsOptions>): Promise<void> {
+async function fetchByIds(api: FhirApi, type: string, ids: string[], round: Round, opts: ResolvedFetchOptions): Promise<void> {
   for (let i = 0; i < ids.length; i += ID_CHUNK) {
     await searchAll(api, withResultParams({ type, params: { _id: ids.slice(i, i + ID_CHUNK).join(',') } }, opts), round);
   }
@@ -173,7 +178,7 @@ export async function fetchMetricsData(
   const sameRange = previous && previous.range.from === range.from && previous.range.to === range.to;
   const since = sameRange ? previous.cursor : undefined;
   const full = since === undefined;
-  const round: Round = { resources: new Map(), pages: 0, received: 0, cursorMs: full ? -Infinity : Date.parse(since) };
+  const round: Round = { resources: new Map(), pages: 0, received: 0, cursorMs: full ? -Infinity : Date.parse(since), onProgress: options.onProgress };
   for (const q of metricsQueries(range)) await searchAll(api, withResultParams(q, opts, since), round);
   const resources = new Map<string, unknown>(full ? [] : previous?.resources ?? []);
   for (const [k, v] of round.resources) resources.set(k, v);

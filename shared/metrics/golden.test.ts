@@ -5,7 +5,7 @@
 // change and say why.
 import { describe, expect, it } from 'vitest';
 import { SYNTHETIC_RANGE, makeSyntheticBookings } from './bench';
-import { computeAllMetrics } from './compute-all';
+import { computeAllMetrics, prepareMetricsInput } from './compute-all';
 
 function fnv1a(s: string): string {
   let h = 0x811c9dc5;
@@ -20,5 +20,16 @@ describe('computeAllMetrics output (golden)', () => {
   it('is unchanged for makeSyntheticBookings(2000, 3) in New York', () => {
     const json = JSON.stringify(computeAllMetrics(makeSyntheticBookings(2000, 3), { ...SYNTHETIC_RANGE, timeZone: 'America/New_York' }));
     expect({ length: json.length, fnv1a: fnv1a(json) }).toEqual({ length: 4_993_155, fnv1a: '076a54f2' });
+  });
+});
+
+describe('prepared input', () => {
+  it('gives the same report as raw input, for every filter, from one parse', () => {
+    const input = makeSyntheticBookings(300, 11);
+    const prepared = prepareMetricsInput(input);
+    for (const filters of [{}, { serviceType: 'transport' as const }, { vendor: 'van-2' }]) {
+      const options = { ...SYNTHETIC_RANGE, timeZone: 'America/Chicago', filters };
+      expect(computeAllMetrics(prepared, options)).toEqual(computeAllMetrics(input, options));
+    }
   });
 });

@@ -4,15 +4,22 @@ import type { DurationFigure, RateFigure, Sample } from './figures';
 import type { MetricSet } from './metric-set';
 
 type Better = 'lower' | 'higher';
-interface ReviewItem { key: string; label: string; better: Better; read: (m: MetricSet) => { value: number | null; n: number; ids: string[] } }
+export interface FigureReading {
+  value: number | null;
+  n: number;
+  ids: string[];
+  /** Durations: each measured value with its id (what the drill-down shows next to each booking). */
+  samples?: Sample[];
+}
+interface ReviewItem { key: string; label: string; better: Better; read: (m: MetricSet) => FigureReading }
 
 const median = (pick: (m: MetricSet) => DurationFigure) => (m: MetricSet) => {
   const f = pick(m);
-  return { value: f.medianMs, n: f.n, ids: f.ids };
+  return { value: f.medianMs, n: f.n, ids: f.ids, samples: f.samples };
 };
 const p90 = (pick: (m: MetricSet) => DurationFigure) => (m: MetricSet) => {
   const f = pick(m);
-  return { value: f.p90Ms, n: f.n, ids: f.ids };
+  return { value: f.p90Ms, n: f.n, ids: f.ids, samples: f.samples };
 };
 const rate = (pick: (m: MetricSet) => RateFigure) => (m: MetricSet) => {
   const f = pick(m);
@@ -43,6 +50,8 @@ export interface MetricChange {
   n: { previous: number; current: number };
   /** Ids behind the current figure. */
   ids: string[];
+  /** Durations: the current week's values by id. */
+  samples?: Sample[];
 }
 
 export interface WeeklyReview {
@@ -68,7 +77,7 @@ export function weeklyReview(current: MetricSet, previous: MetricSet, options: {
     const delta = now.value - before.value;
     const change: MetricChange = {
       key: item.key, label: item.label, previous: before.value, current: now.value, delta,
-      n: { previous: before.n, current: now.n }, ids: now.ids,
+      n: { previous: before.n, current: now.n }, ids: now.ids, ...(now.samples ? { samples: now.samples } : {}),
     };
     const better = item.better === 'lower' ? delta < 0 : delta > 0;
     if (delta === 0) review.unchanged.push(change);

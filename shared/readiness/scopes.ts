@@ -45,6 +45,7 @@ export const APP_SCOPE_REASONS_V2: ScopeReason[] = [
   { scope: 'user/Appointment.rs', reason: 'Metrics: scheduled pickup times, for on-time rates and notice to the patient.' },
   { scope: 'user/Communication.rs', reason: 'Metrics: first vendor contact and patient notifications, for the 48-hour rule and checkpoints.' },
   { scope: 'user/Encounter.rs', reason: "Metrics: the unit (ward) of each booking's stay, for the unit filter." },
+  { scope: 'user/Patient.rs', reason: 'Metrics drill-down: the name of each patient behind a figure (name only, asked for the rows on screen).' },
 ];
 
 /** SMART v1 equivalents, for servers that do not understand v2 scopes (coarser: v1 has no search/create split). */

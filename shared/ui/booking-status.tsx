@@ -2,7 +2,7 @@
 import { Chip, Stack } from '@mui/material';
 import type { Booking } from '../booking/booking-view';
 
-const MILESTONE_LABEL: Record<string, string> = {
+export const MILESTONE_LABEL: Readonly<Record<string, string>> = {
   sent: 'Sent to vendor', accepted: 'Accepted', booked: 'Booked', declined: 'Declined', 'driver-assigned': 'Driver assigned',
   'en-route': 'En route', 'picked-up': 'Picked up', delivered: 'Delivered', 'service-completed': 'Completed',
   'reschedule-requested': 'Reschedule requested', 'patient-no-show': 'Patient no-show', 'vendor-no-show': 'Vendor no-show',

@@ -4,6 +4,7 @@
 // shows up as a mismatch here.
 import { expect, test, type FrameLocator, type Page } from '@playwright/test';
 import { SYSTEMS } from '../../shared/fhir/codes';
+import { SANDBOX_TIME_ZONE } from '../sandbox/time-zone';
 import { expectAccessible } from './support/axe';
 import { fhirGet, ORIGIN, type FhirBundle } from './support/sandbox-client';
 
@@ -22,11 +23,33 @@ async function all(query: string): Promise<Raw[]> {
   }
 }
 
+/**
+ * When a local date begins in the sandbox hospital's zone, written plainly (not
+ * shared/metrics): move a guess by the gap between the wall clock it shows and
+ * the wanted midnight until they agree.
+ */
+function localMidnight(day: string): number {
+  const wanted = Date.parse(`${day}T00:00:00Z`);
+  const wall = (t: number) => {
+    const p = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone: SANDBOX_TIME_ZONE, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
+      .formatToParts(t).map((x) => [x.type, Number(x.value)]));
+    return Date.UTC(p.year ?? 0, (p.month ?? 1) - 1, p.day, p.hour, p.minute, p.second);
+  };
+  let t = wanted;
+  for (let i = 0; i < 4; i += 1) t += wanted - wall(t);
+  return t;
+}
+const nextDay = (day: string): string => new Date(Date.parse(`${day}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
 const code = (c: unknown, system: string): string | undefined => (c as Coded | undefined)?.coding?.find((x) => x.system === system)?.code;
 const ref = (r: unknown): string | undefined => (r as Ref | undefined)?.reference;
 const ms = (s: unknown): number => Date.parse(String(s));
 
-interface Expected { orderToBookedMedianMin: number; transportCompleted: number; transportRequested: number; vendor: string; declined: number; answered: number }
+interface Expected {
+  orderToBookedMedianMin: number; transportCompleted: number; transportRequested: number; vendor: string; declined: number; answered: number;
+  /** Names of the patients whose attempts with that vendor were declines. */
+  declinedPatients: string[];
+}
 
 /** The three figures, from the definitions in DOMAIN.md, written out plainly. */
 async function expectedFigures(from: number, to: number): Promise<Expected> {
@@ -63,15 +86,26 @@ async function expectedFigures(from: number, to: number): Promise<Expected> {
   const busiest = [...counts.entries()].filter(([v]) => v).sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
   let declined = 0;
   let answered = 0;
+  const declinedPatients: string[] = [];
   for (const t of attempts.filter((a) => ref(a.owner) === busiest)) {
     const first = events(t, ['accepted', 'declined'])[0];
     const decision = first ? code(first.activity, SYSTEMS.milestone)
       : t.status === 'rejected' ? 'declined' : ['accepted', 'in-progress', 'on-hold', 'completed', 'failed'].includes(String(t.status)) ? 'accepted' : undefined;
     if (decision) answered += 1;
-    if (decision === 'declined') declined += 1;
+    if (decision === 'declined') {
+      declined += 1;
+      declinedPatients.push(ref(t.for) ?? '');
+    }
   }
+  const names = await Promise.all(declinedPatients.map(async (p) => {
+    const patient = await fhirGet<{ name?: { given?: string[]; family?: string }[] }>(p);
+    return [patient.name?.[0]?.given?.join(' '), patient.name?.[0]?.family].filter(Boolean).join(' ');
+  }));
   const vendor = String(orgs.find((o) => `Organization/${o.id}` === busiest)?.name ?? busiest);
-  return { orderToBookedMedianMin: minutes[Math.max(0, Math.ceil(minutes.length / 2) - 1)] ?? NaN, transportCompleted, transportRequested, vendor, declined, answered };
+  return {
+    orderToBookedMedianMin: minutes[Math.max(0, Math.ceil(minutes.length / 2) - 1)] ?? NaN, transportCompleted, transportRequested, vendor, declined, answered,
+    declinedPatients: names.sort(),
+  };
 }
 
 function asShown(minutes: number): string {
@@ -95,7 +129,8 @@ test('Metrics over the seeded 12 weeks match figures computed from the raw FHIR 
   const app = await openMetrics(page);
   const fromDay = await app.getByLabel('From').inputValue();
   const toDay = await app.getByLabel('To (included)').inputValue();
-  const expected = await expectedFigures(Date.parse(`${fromDay}T00:00:00Z`), Date.parse(`${toDay}T00:00:00Z`) + 86_400_000);
+  // The range is whole days in the hospital's zone (the deployment's timeZone), "to" included.
+  const expected = await expectedFigures(localMidnight(fromDay), localMidnight(nextDay(toDay)));
   expect(expected.transportRequested).toBeGreaterThan(100);
 
   const median = app.getByRole('region', { name: 'Discharge order to transport booked (median)' });
@@ -110,8 +145,30 @@ test('Metrics over the seeded 12 weeks match figures computed from the raw FHIR 
   // Drill-down: the number behind the vendor's declines opens the list of those attempts.
   await vendorRow.locator('[data-metric="declineRate"]').getByRole('button').click();
   const dialog = app.getByRole('dialog');
-  await expect(dialog.getByTestId('drill-row')).toHaveCount(expected.declined);
+  const rows = dialog.getByTestId('drill-row');
+  await expect(rows).toHaveCount(expected.declined);
+  // Each row names its patient (read from the server by id) and says where the booking stands.
+  await expect.poll(async () => (await rows.locator('td:first-child').allTextContents()).sort()).toEqual(expected.declinedPatients);
+  await expect(rows.first()).toContainText('Declined');
+  // The timeline of the first one shows the decline by that vendor; it opens from the keyboard.
+  const first = rows.first();
+  await first.getByRole('button', { name: /^Timeline/ }).focus();
+  await page.keyboard.press('Enter');
+  const timeline = dialog.getByTestId('drill-timeline');
+  await expect(timeline.getByRole('listitem').filter({ hasText: `Declined — ${expected.vendor}` })).toHaveCount(1);
+  await expect(timeline.getByRole('listitem').first()).toContainText(/Booking requested|Discharge order placed/);
   await expectAccessible(page, 'iframe');
+  // The row's chart link opens that patient's chart in the EHR, in a new tab.
+  const name = (await first.locator('td:first-child').textContent()) ?? '';
+  const chartTab = page.context().waitForEvent('page');
+  await first.getByRole('link', { name: /^Chart/ }).click();
+  const chart = await chartTab;
+  // The EHR writes names "Family, Given"; the app "Given Family".
+  const [given = '', ...family] = name.split(' ');
+  await expect(chart.getByRole('heading', { level: 1 })).toHaveText(`Chart: ${family.join(' ')}, ${given}`);
+  await chart.close();
+  await page.bringToFront();
+  await app.getByRole('button', { name: 'Close' }).focus();
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
 

@@ -9,7 +9,7 @@ export function HeadlineFigures({ set, onDrill }: { set: MetricSet; onDrill: (t:
   return (
     <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(220px, 1fr))', gap: 1 }}>
       {REVIEW_ITEMS.map((item) => {
-        const { value, n, ids } = item.read(set);
+        const { value, n, ids, samples } = item.read(set);
         const detail = figureDetail(item.key, n, ids);
         return (
           <Box key={item.key} component="section" aria-label={item.label} data-testid={`headline-${item.key}`}
@@ -18,7 +18,7 @@ export function HeadlineFigures({ set, onDrill }: { set: MetricSet; onDrill: (t:
             <Typography sx={{ fontSize: '1.4rem' }} data-testid="figure-value">{formatFigure(item.key, value)}</Typography>
             <Button size="small" disabled={ids.length === 0} data-testid="figure-detail"
               aria-label={`${detail}: show the ${ids.length} bookings behind ${item.label}`}
-              onClick={() => onDrill({ title: `${item.label}: ${formatFigure(item.key, value)}`, ids })}>
+              onClick={() => onDrill({ title: `${item.label}: ${formatFigure(item.key, value)}`, ids, samples })}>
               {detail}
             </Button>
           </Box>

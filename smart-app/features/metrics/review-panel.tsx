@@ -1,7 +1,7 @@
 // The weekly review: the last week against the one before, what improved, what
 // got worse, and the bookings that waited longest for a confirmed ride.
 import { Box, Button, List, ListItem, Typography } from '@mui/material';
-import type { IsoWeek } from '../../../shared/metrics/iso-week';
+import { isoWeek, type IsoWeek } from '../../../shared/metrics/iso-week';
 import type { MetricSet } from '../../../shared/metrics/metric-set';
 import { weeklyReview, type MetricChange } from '../../../shared/metrics/weekly-review';
 import type { DrillTarget } from './drill-down';
@@ -15,7 +15,7 @@ function Changes({ title, changes, onDrill }: { title: string; changes: MetricCh
         <List dense disablePadding>
           {changes.map((c) => (
             <ListItem key={c.key} disableGutters>
-              <Button size="small" sx={{ textTransform: 'none', textAlign: 'left' }} onClick={() => onDrill({ title: c.label, ids: c.ids })}>
+              <Button size="small" sx={{ textTransform: 'none', textAlign: 'left' }} onClick={() => onDrill({ title: `${c.label}, this week`, ids: c.ids, samples: c.samples })}>
                 {c.label}: {formatFigure(c.key, c.previous)} → {formatFigure(c.key, c.current)}
               </Button>
             </ListItem>
@@ -26,7 +26,16 @@ function Changes({ title, changes, onDrill }: { title: string; changes: MetricCh
   );
 }
 
-export function ReviewPanel({ weeks, overall, onDrill }: { weeks: IsoWeek[]; overall: Record<string, MetricSet>; onDrill: (t: DrillTarget) => void }) {
+interface Props {
+  weeks: IsoWeek[];
+  overall: Record<string, MetricSet>;
+  onDrill: (t: DrillTarget) => void;
+  /** A booking in words (vendor, when requested), for the worst handoffs list. */
+  describeBooking: (id: string) => string;
+  timeZone: string;
+}
+
+export function ReviewPanel({ weeks, overall, onDrill, describeBooking, timeZone }: Props) {
   const [previousWeek, currentWeek] = weeks.slice(-2);
   const current = currentWeek && overall[currentWeek.key];
   const previous = previousWeek && overall[previousWeek.key];
@@ -34,7 +43,9 @@ export function ReviewPanel({ weeks, overall, onDrill }: { weeks: IsoWeek[]; ove
   const review = weeklyReview(current, previous);
   return (
     <Box>
-      <Typography sx={{ mb: 1 }}>Week {currentWeek.key} compared with {previousWeek.key}.</Typography>
+      <Typography sx={{ mb: 1 }}>
+        Week of {currentWeek.monday} ({currentWeek.key}{isoWeek(Date.now(), timeZone).key === currentWeek.key ? ', in progress' : ''}) compared with the week of {previousWeek.monday}; weeks run Monday to Sunday, {timeZone}.
+      </Typography>
       <Box sx={{ display: 'grid', gridTemplateColumns: { md: '1fr 1fr 1fr' }, gap: 2 }}>
         <Changes title="Improved" changes={review.improved} onDrill={onDrill} />
         <Changes title="Stalled or worse" changes={review.stalled} onDrill={onDrill} />
@@ -44,8 +55,8 @@ export function ReviewPanel({ weeks, overall, onDrill }: { weeks: IsoWeek[]; ove
             <List dense disablePadding>
               {review.worstHandoffs.map((s) => (
                 <ListItem key={s.id} disableGutters>
-                  <Button size="small" sx={{ textTransform: 'none' }} onClick={() => onDrill({ title: `Handoff ${s.id}: ${formatDuration(s.ms)}`, ids: [s.id] })}>
-                    {s.id}: {formatDuration(s.ms)}
+                  <Button size="small" sx={{ textTransform: 'none', textAlign: 'left', justifyContent: 'flex-start' }} onClick={() => onDrill({ title: `Handoff: discharge order to transport booked, ${formatDuration(s.ms)}`, ids: [s.id], samples: [s] })}>
+                    {formatDuration(s.ms)}: {describeBooking(s.id)}
                   </Button>
                 </ListItem>
               ))}

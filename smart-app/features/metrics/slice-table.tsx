@@ -26,14 +26,14 @@ export function SliceTable({ caption, rows, onDrill }: { caption: string; rows: 
           <TableRow key={row.key} data-testid={`slice-${row.key}`}>
             <TableCell component="th" scope="row">{row.label}</TableCell>
             {COLUMNS.map((c) => {
-              const { value, n, ids } = c.read(row.set);
+              const { value, n, ids, samples } = c.read(row.set);
               const detail = figureDetail(c.key, n, ids);
               return (
                 <TableCell key={c.key} data-metric={c.key}>
                   {n === 0 ? '—' : (
                     <Button size="small" sx={{ textTransform: 'none', p: 0, minWidth: 0 }}
                       aria-label={`${row.label}, ${c.label}: ${formatFigure(c.key, value)} (${detail}), show bookings`}
-                      onClick={() => onDrill({ title: `${row.label}: ${c.label}`, ids })}>
+                      onClick={() => onDrill({ title: `${row.label}: ${c.label}`, ids, samples })}>
                       {formatFigure(c.key, value)} ({detail})
                     </Button>
                   )}

@@ -1,60 +1,91 @@
-// The Metrics tab's data: the snapshot through TanStack Query (a refetch asks the
-// server only for changes, see fetchMetricsData), the report computed from it
-// in memory, so changing a filter costs no request.
+// The Metrics tab's data: the snapshot through TanStack Query (every refresh,
+// by the button or the timer, asks the server only for changes, see
+// fetchMetricsData), the report computed from it in memory, so changing a
+// filter costs no request.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useMemo } from 'react';
-import { computeAllMetrics, type MetricsReport } from '../../../shared/metrics/compute-all';
+import { useMemo, useState } from 'react';
+import { formatName } from '../../../shared/fhir/refs';
+import { detailLookup, type DetailLookup } from '../../../shared/metrics/booking-detail';
+import { computeAllMetrics, prepareMetricsInput, type MetricsReport } from '../../../shared/metrics/compute-all';
 import { fetchMetricsData, snapshotInput, type MetricsRange, type MetricsSnapshot } from '../../../shared/metrics/fetch-metrics';
 import type { MetricsFilters } from '../../../shared/metrics/options';
 import { unitDirectory, type UnitDirectory } from '../../../shared/metrics/units';
 import { useFhir } from '../../../shared/ui/data/fhir-context';
 
-export interface BookingRef { booking: string; patient?: string; serviceType?: string }
-
 export interface MetricsView {
   report: MetricsReport;
   units: UnitDirectory['units'];
-  /** Request or Task id → the booking and patient behind it, for drill-down. */
-  bookingOf: (id: string) => BookingRef;
+  /** Any request or Task id in the report → the booking behind it, for drill-down. */
+  lookup: DetailLookup;
+  timeZone: string;
 }
 
 const metricsKey = (range: MetricsRange) => ['metrics', range.from, range.to] as const;
 
-export function useMetricsSnapshot(range: MetricsRange) {
+/**
+ * The resources for `range`, refreshed every `refreshMs` while the tab is
+ * shown (changes only); `progress` counts what the first load has received.
+ */
+export function useMetricsSnapshot(range: MetricsRange, refreshMs: number | false) {
   const { api } = useFhir();
   const client = useQueryClient();
+  const [progress, setProgress] = useState(0);
   const key = metricsKey(range);
-  return useQuery({
+  const query = useQuery({
     queryKey: key,
-    queryFn: () => fetchMetricsData(api, range, client.getQueryData<MetricsSnapshot>(key)),
+    queryFn: () => {
+      const previous = client.getQueryData<MetricsSnapshot>(key);
+      if (!previous) setProgress(0);
+      return fetchMetricsData(api, range, previous, { onProgress: previous ? undefined : setProgress });
+    },
     staleTime: Infinity,
+    refetchInterval: refreshMs,
+    refetchIntervalInBackground: false,
   });
+  return { ...query, progress };
 }
 
-function refOf(value: unknown): string | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const ref = (value as { reference?: unknown }).reference;
-  return typeof ref === 'string' ? ref : undefined;
-}
-
-function bookingIndex(snapshot: MetricsSnapshot): (id: string) => BookingRef {
-  const get = (id: string): Record<string, unknown> | undefined => {
-    const r = snapshot.resources.get(id);
-    return typeof r === 'object' && r !== null ? (r as Record<string, unknown>) : undefined;
-  };
-  return (id) => {
-    const task = id.startsWith('Task/') ? get(id) : undefined;
-    const booking = task ? refOf(task.focus) ?? id : id;
-    const request = get(booking);
-    return { booking, patient: refOf(request?.subject) ?? refOf(task?.for) };
-  };
-}
-
-export function useMetricsView(snapshot: MetricsSnapshot | undefined, filters: MetricsFilters, range: MetricsRange): MetricsView | undefined {
-  const input = useMemo(() => (snapshot ? { input: snapshotInput(snapshot), dir: unitDirectory(snapshot.resources.values()), bookingOf: bookingIndex(snapshot) } : undefined), [snapshot]);
+export function useMetricsView(snapshot: MetricsSnapshot | undefined, filters: MetricsFilters, range: MetricsRange, timeZone: string): MetricsView | undefined {
+  const prepared = useMemo(() => {
+    if (!snapshot) return undefined;
+    // Parsed and joined once per snapshot: a filter change only re-derives the figures, and the drill-down reads the same index.
+    const input = prepareMetricsInput(snapshotInput(snapshot));
+    return { input, dir: unitDirectory(snapshot.resources.values()), lookup: detailLookup(input.index) };
+  }, [snapshot]);
   return useMemo(() => {
-    if (!input) return undefined;
-    const report = computeAllMetrics(input.input, { from: range.from, to: range.to, timeZone: 'UTC', filters, unitOf: input.dir.unitOf });
-    return { report, units: input.dir.units, bookingOf: input.bookingOf };
-  }, [input, filters, range.from, range.to]);
+    if (!prepared) return undefined;
+    const report = computeAllMetrics(prepared.input, { from: range.from, to: range.to, timeZone, filters, unitOf: prepared.dir.unitOf });
+    return { report, units: prepared.dir.units, lookup: prepared.lookup, timeZone };
+  }, [prepared, filters, range.from, range.to, timeZone]);
+}
+
+const NAME_CHUNK = 60;
+
+/**
+ * Names of the patients on screen in a drill-down (user/Patient.rs, `_elements=name`):
+ * only those rows, never the whole population. A refusal leaves the references shown.
+ */
+export function usePatientNames(refs: readonly string[]) {
+  const { api } = useFhir();
+  const ids = useMemo(() => [...new Set(refs.filter((r) => r.startsWith('Patient/')).map((r) => r.slice(8)))].sort(), [refs]);
+  return useQuery({
+    queryKey: ['patient-names', ids],
+    enabled: ids.length > 0,
+    staleTime: 5 * 60_000,
+    retry: false,
+    queryFn: async () => {
+      const names = new Map<string, string>();
+      for (let i = 0; i < ids.length; i += NAME_CHUNK) {
+        let bundle: Awaited<ReturnType<typeof api.next>> = await api.search('Patient', { _id: ids.slice(i, i + NAME_CHUNK).join(','), _elements: 'name', _count: String(NAME_CHUNK) });
+        while (bundle) {
+          for (const e of bundle.entry ?? []) {
+            const r = e.resource as { resourceType?: string; id?: string; name?: Parameters<typeof formatName>[0] } | undefined;
+            if (r?.resourceType === 'Patient' && typeof r.id === 'string') names.set(`Patient/${r.id}`, (Array.isArray(r.name) && formatName(r.name)) || `Patient/${r.id}`);
+          }
+          bundle = await api.next(bundle);
+        }
+      }
+      return names;
+    },
+  });
 }
