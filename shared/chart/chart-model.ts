@@ -20,6 +20,8 @@ export interface ChartModel {
   invalid: string[];
   /** Newest meta.lastUpdated seen (server clock), the cursor for change polling. */
   cursor?: string;
+  /** Our Tasks and handoffs: new Provenance on them (milestones, acknowledgements) is a change. */
+  provenanceTargets: string[];
 }
 
 export function buildChartModel(data: ChartData): ChartModel {
@@ -63,6 +65,7 @@ export function buildChartModel(data: ChartData): ChartModel {
     failed: data.failed,
     invalid: data.invalid,
     cursor: newest(data),
+    provenanceTargets: [...resourcesOf(data, 'Task'), ...resourcesOf(data, 'QuestionnaireResponse')].flatMap((r) => (r.id ? [`${r.resourceType}/${r.id}`] : [])),
   };
 }
 

@@ -61,12 +61,13 @@ export function useChart() {
     staleTime: Infinity,
   });
   const cursor = query.data?.cursor;
+  const targets = query.data?.provenanceTargets;
   useEffect(() => {
     if (!cursor) return undefined;
     let stopped = false;
     const timer = setInterval(async () => {
       try {
-        if (!stopped && (await hasChangesSince(api, context.patient, cursor))) await client.invalidateQueries({ queryKey: chartKey(context.patient) });
+        if (!stopped && (await hasChangesSince(api, context.patient, cursor, targets))) await client.invalidateQueries({ queryKey: chartKey(context.patient) });
       } catch {
         // A failed probe is retried on the next tick; the screen keeps its last known state.
       }
@@ -75,6 +76,6 @@ export function useChart() {
       stopped = true;
       clearInterval(timer);
     };
-  }, [api, client, context.patient, cursor, pollMs]);
+  }, [api, client, context.patient, cursor, targets, pollMs]);
   return query;
 }
