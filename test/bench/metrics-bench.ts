@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GCProfiler } from 'node:v8';
-import { computeAllMetrics } from '../../shared/metrics/compute-all';
+import { computeAllMetrics, type prepareMetricsInput } from '../../shared/metrics/compute-all';
 import { makeSyntheticBookings, SYNTHETIC_RANGE } from '../../shared/metrics/bench';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -31,6 +31,8 @@ export interface NodeMetricsFigures extends Timing {
 }
 
 export interface ChromiumMetricsFigures extends Timing {
+  /** A filter change on the dashboard: figures from the input parsed and indexed once per snapshot (prepareMetricsInput). */
+  filterChange: Timing;
   /** performance.memory.usedJSHeapSize growth from before the call (after gc()) to its end, MB; GCs inside the call make it a lower bound of the peak. */
   endOfCallMb: number | null;
   /** Same, after gc() with the report kept, MB. */
@@ -109,7 +111,7 @@ async function pageBundle(): Promise<string> {
   const out = await build({
     stdin: {
       contents: `
-        export { computeAllMetrics } from '../../shared/metrics/compute-all';
+        export { computeAllMetrics, prepareMetricsInput } from '../../shared/metrics/compute-all';
         export { makeSyntheticBookings, SYNTHETIC_RANGE } from '../../shared/metrics/bench';
       `,
       resolveDir: HERE, loader: 'ts', sourcefile: 'metrics-page-entry.ts',
@@ -121,6 +123,7 @@ async function pageBundle(): Promise<string> {
 
 interface PageApi {
   computeAllMetrics: typeof computeAllMetrics;
+  prepareMetricsInput: typeof prepareMetricsInput;
   makeSyntheticBookings: typeof makeSyntheticBookings;
   SYNTHETIC_RANGE: typeof SYNTHETIC_RANGE;
 }
@@ -153,6 +156,15 @@ export async function metricsBenchInChromium(n: number): Promise<ChromiumMetrics
         api.computeAllMetrics(input, options);
         times.push(performance.now() - t);
       }
+      const prepared = api.prepareMetricsInput(input);
+      const filtered = { ...options, filters: { serviceType: 'transport' as const } };
+      for (let i = 0; i < warmUps; i++) api.computeAllMetrics(prepared, filtered);
+      const filterTimes: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const t = performance.now();
+        api.computeAllMetrics(prepared, i % 2 ? filtered : options);
+        filterTimes.push(performance.now() - t);
+      }
       gc?.();
       const before = used();
       const report = api.computeAllMetrics(input, options);
@@ -161,10 +173,10 @@ export async function metricsBenchInChromium(n: number): Promise<ChromiumMetrics
       const after = used();
       const kept = report.bookings === n; // also keeps the report alive through gc()
       const delta = (x: number | undefined) => (x === undefined || before === undefined || !gc ? null : x - before);
-      return { times, endOfCall: delta(end), retained: kept ? delta(after) : null };
+      return { times, filterTimes, endOfCall: delta(end), retained: kept ? delta(after) : null };
     }, { n, seed: SEED, timeZone: TIME_ZONE, warmUps: WARM_UPS, runs: RUNS });
     const orNull = (bytes: number | null) => (bytes === null ? null : mb(bytes));
-    return { ...summarize(r.times), endOfCallMb: orNull(r.endOfCall), retainedMb: orNull(r.retained) };
+    return { ...summarize(r.times), filterChange: summarize(r.filterTimes), endOfCallMb: orNull(r.endOfCall), retainedMb: orNull(r.retained) };
   } finally {
     await browser.close();
   }
