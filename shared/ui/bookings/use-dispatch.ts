@@ -1,10 +1,12 @@
 // Runs vendor dispatch from the app's polling loop: after each chart refresh,
 // and once a minute for vendors that have not answered. The runner is
 // idempotent (deterministic ids + If-Match), so two tabs running it is harmless.
+// The runner is imported only when a booking needs it (a decline, a silent vendor):
+// it is not part of the first screen's JavaScript.
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import type { Booking } from '../../booking/booking-view';
-import { runDispatch, type DispatchOutcome } from '../../booking/dispatch-runner';
+import type { DispatchOutcome } from '../../booking/dispatch-runner';
 import type { ChartModel } from '../../chart/chart-model';
 import { chartKey, useFhir } from '../data/fhir-context';
 
@@ -38,11 +40,11 @@ export function useDispatch(model: ChartModel | undefined, noAnswerMs = DEFAULT_
     const candidates = dispatchCandidates(model.bookings, Date.now(), noAnswerMs);
     if (candidates.length === 0) return;
     running.current = true;
-    runDispatch(api, {
+    import('../../booking/dispatch-runner').then(({ runDispatch }) => runDispatch(api, {
       candidates: candidates.map((b) => ({ resourceType: b.resourceType, id: b.id })),
       services: model.services, organizations: model.organizations, postalCode: model.proposal?.dropoff?.address.postalCode,
       now: () => new Date(), noAnswerMs, actor: context.fhirUser,
-    })
+    }))
       .then((outcomes: DispatchOutcome[]) => {
         setState({ exhausted: outcomes.filter((o) => o.kind === 'exhausted').map((o) => o.request) });
         if (outcomes.some((o) => o.kind === 'redispatch' || o.kind === 'conflict')) void client.invalidateQueries({ queryKey: chartKey(context.patient) });
