@@ -62,6 +62,10 @@ export interface Booking {
   dueBy?: string;
   /** Legs of one trip share it (ServiceRequest.requisition). */
   tripId?: string;
+  /** Which leg of its trip: the return is the will-call one, else the later one. */
+  leg?: 'outbound' | 'return';
+  /** A return with no fixed time: the patient or the unit calls when ready. */
+  willCall?: boolean;
   /** Things the owner must know: re-dispatches, a vendor time that differs from the order. */
   notices: string[];
   handoff?: BookingHandoff;
@@ -135,11 +139,25 @@ export function buildBookings(src: BookingSources): Booking[] {
       requestedTime,
       dueBy: task?.restriction?.period?.end,
       tripId: request.resourceType === 'ServiceRequest' ? request.requisition?.value : undefined,
+      willCall: request.resourceType === 'ServiceRequest' && (request.orderDetail ?? []).some((d) => codeIn(d, SYSTEMS.capability) === 'will-call'),
       notices: noticesOf(tasks, orgNames, awaitingVendor ? undefined : appt?.start, requestedTime),
       ...(handoff ? { handoff } : {}),
     });
   }
+  markLegs(out);
   return out.sort(byTime((b) => b.time)).reverse();
+}
+
+/** In each trip, the first leg by requested time is outbound; a will-call leg is always a return. */
+function markLegs(bookings: Booking[]): void {
+  const trips = new Map<string, Booking[]>();
+  for (const b of bookings) if (b.tripId) trips.set(b.tripId, [...(trips.get(b.tripId) ?? []), b]);
+  for (const legs of trips.values()) {
+    if (legs.length < 2) continue;
+    const order = (b: Booking) => (b.willCall ? Infinity : Date.parse(b.requestedTime ?? '') || Infinity);
+    legs.sort((a, b) => order(a) - order(b));
+    legs.forEach((b, i) => { b.leg = i === 0 && !b.willCall ? 'outbound' : 'return'; });
+  }
 }
 
 function checkpointsOf(task: TTask | undefined, appt: TAppointment | undefined, comms: TCommunication[]): Omit<Checkpoints, 'handoffAcknowledged'> {

@@ -25,7 +25,11 @@ describe('planBooking: legs and certification', () => {
     const back = tasks[1]?.resource.input as { valueReference: { reference: string } }[];
     expect(back.map((i) => i.valueReference.reference)).toEqual([`urn:uuid:${ids.dropoff}`, 'Location/bed']);
     expect(tasks[1]?.resource.focus).toEqual({ reference: `urn:uuid:${ids.returnRequest}` });
-    expect(srs[1]?.resource.contained).toBeUndefined();
+    // The same certification travels with the return (its own claim line); the note says which leg it is.
+    expect(srs[1]?.resource.supportingInfo).toEqual([{ reference: '#pcs', display: 'Physician Certification Statement' }]);
+    expect(JSON.stringify(srs[1]?.resource.contained)).toContain('Dr. Ada Osei');
+    expect(JSON.stringify(srs[1]?.resource.note)).toContain('Return leg of a round trip.');
+    expect(srs[0]?.resource.note ?? []).not.toContainEqual(expect.objectContaining({ text: expect.stringContaining('Return leg') }));
   });
 
   it('a will-call return has no fixed time and says so in its order details', () => {
@@ -33,6 +37,7 @@ describe('planBooking: legs and certification', () => {
     const back = plan.bundle.entry.filter((e) => e.resource.resourceType === 'ServiceRequest')[1]?.resource;
     expect(back?.occurrencePeriod).toBeUndefined();
     expect(JSON.stringify(back?.orderDetail)).toContain('will-call');
+    expect(JSON.stringify(back?.note)).toContain('Will-call return');
   });
 
   it('an ambulance order carries its PCS as a QuestionnaireResponse referenced from supportingInfo, inside the conditional create', () => {

@@ -105,8 +105,15 @@ export function planBooking(draft: BookingDraft, ids: BookingIds, now: string): 
   entries.push(conditional('Task', ids.task, task(outbound, ids.request, now, pickupRef, dropoffRef)));
   entries.push(provenanceEntry(ids.provenance, urn(ids.task), 'sent', now, draft.requester));
   if (draft.returnLeg && ids.returnRequest && ids.returnTask && ids.returnProvenance) {
-    // The return leg runs the other way; without a start it is a will-call (no fixed time).
-    const back: BookingDraft = { ...outbound, pcs: undefined, returnLeg: undefined, window: draft.returnLeg.start ? { start: draft.returnLeg.start } : { start: '' }, needs: [...(draft.needs ?? []), ...(draft.returnLeg.start ? [] : ['will-call'])] };
+    // The return leg runs the other way; without a start it is a will-call (no fixed time),
+    // said in the order details and in the note (some vendors read only the note). An
+    // ambulance return is billed on its own claim line: it carries the same PCS.
+    const willCall = !draft.returnLeg.start;
+    const back: BookingDraft = {
+      ...outbound, returnLeg: undefined, window: willCall ? { start: '' } : { start: draft.returnLeg.start ?? '' },
+      needs: [...(draft.needs ?? []), ...(willCall ? ['will-call'] : [])],
+      note: [draft.note?.trim(), willCall ? 'Will-call return: the patient or the unit calls when ready.' : 'Return leg of a round trip.'].filter(Boolean).join(' '),
+    };
     entries.push(conditional('ServiceRequest', ids.returnRequest, serviceRequest(back, now)));
     entries.push(conditional('Task', ids.returnTask, task(back, ids.returnRequest, now, dropoffRef, pickupRef)));
     entries.push(provenanceEntry(ids.returnProvenance, urn(ids.returnTask), 'sent', now, draft.requester));

@@ -31,7 +31,7 @@ export function BookTransport({ model, onBooked }: { model: ChartModel; onBooked
     level: p?.level ?? 'A0100', flags: p?.flags ?? [], needs: [], time: toLocalInput(p?.time),
     street: p?.dropoff?.address.line?.join(', ') ?? '', city: p?.dropoff?.address.city ?? '', state: p?.dropoff?.address.state ?? '',
     postalCode: p?.dropoff?.address.postalCode ?? '', vendor: '', note: '', trip: 'one-way', returnTime: '',
-    pcsPhysician: '', pcsReason: '', pcsDate: new Date().toISOString().slice(0, 10),
+    pcsPhysician: '', pcsReason: '', pcsDate: toLocalInput(new Date().toISOString()).slice(0, 10),
   }));
   const [asking, setAsking] = useState(false);
   const vendors = useMemo(

@@ -51,7 +51,7 @@ function BookingCard({ booking: b, model, exhausted }: { booking: Booking; model
           Vendor: {b.vendorName ?? '—'} · {b.timeIsConfirmed ? 'Pickup' : 'Requested'}: {formatDateTime(b.time)}
           {b.attempts > 1 ? ` · vendor attempt ${b.attempts}` : ''}
           {b.dueBy && b.service !== 'transport' ? ` · due by ${formatDateTime(b.dueBy)}` : ''}
-          {b.tripId ? ' · part of a round trip' : ''}
+          {b.tripId ? ` · ${tripText(b)}` : ''}
         </Typography>
         {b.notices.map((n) => <Alert key={n} severity="info" sx={{ mt: 0.5, py: 0 }} data-testid="booking-notice">{n}</Alert>)}
         {exhausted && <Alert severity="warning" sx={{ mt: 0.5, py: 0 }}>No other vendor in the directory can take this booking: call a vendor, or change the request.</Alert>}
@@ -83,4 +83,10 @@ function BookingCard({ booking: b, model, exhausted }: { booking: Booking; model
       </CardContent>
     </Card>
   );
+}
+
+function tripText(b: Booking): string {
+  if (b.leg === 'outbound') return 'round trip, outbound leg';
+  if (b.leg === 'return') return b.willCall ? 'round trip, return leg: will-call (the patient or the unit calls when ready)' : 'round trip, return leg';
+  return 'part of a round trip';
 }
