@@ -2,11 +2,23 @@
 // several places at once: the new Task is a conditional create on an identifier
 // derived from the request and attempt, and the request's performer is updated
 // with If-Match in the same transaction, so a second runner gets 412 and writes nothing.
+//
+// On a server without transactions (fallback-writes.ts) the entries go one by one,
+// in the order that a failure midway leaves safest: first the request's performer
+// (the If-Match update, so a second runner still gets 412 before writing anything),
+// then the next Task (search by its derived identifier, or PUT at that id), then the
+// unanswered Task is closed, then the Provenances. A failure before the next Task
+// exists leaves the last Task unchanged, so the next run computes the same step
+// (same attempt, same ids) and finishes it. Not atomic: a failure after the next Task
+// but before closing the unanswered one leaves that vendor's Task open (the first
+// vendor may still answer it); closing it first instead would leave the newest Task
+// cancelled, which no later run re-dispatches.
 import { CareRelayError, FhirHttpError } from '../errors/errors';
 import { entriesOf, type FhirApi } from '../fhir/api';
 import { SYSTEMS, TASK_PARAMS } from '../fhir/codes';
 import type { THealthcareService, TOrganization, TTask } from '../fhir/schemas';
 import { dispatchIds, nextDispatch, type DispatchRequest, type DispatchStep } from './dispatch';
+import { sendWrites, type WriteEntry } from './fallback-writes';
 import { assertTransition } from './task-status';
 import { vendorStats } from './vendor-stats';
 import { provenanceEntry, type TransactionEntry } from './write-plan';
@@ -44,7 +56,7 @@ export async function runDispatch(api: FhirApi, o: DispatchRunOptions): Promise<
       continue;
     }
     try {
-      await api.transaction(redispatchBundle(request, step, o));
+      await sendWrites(api, redispatchBundle(request, step, o), { stepOrder: redispatchStepOrder(ref) });
       outcomes.push({ request: ref, kind: 'redispatch', to: step.to.organization });
     } catch (error) {
       // 412: another runner (or the vendor) changed it first; the next chart refresh shows theirs.
@@ -53,6 +65,15 @@ export async function runDispatch(api: FhirApi, o: DispatchRunOptions): Promise<
     }
   }
   return outcomes;
+}
+
+/** Without a transaction: the request's performer (the claim), the next Task, closing the old Task, Provenances. */
+export function redispatchStepOrder(requestRef: string) {
+  return (e: WriteEntry): number => {
+    if (e.request.url === requestRef) return 0;
+    if (e.request.method === 'POST') return 1;
+    return e.resource.resourceType === 'Provenance' ? 3 : 2;
+  };
 }
 
 /** Recent history of the vendors in the directory; ranking works (unranked) without it. */

@@ -1,16 +1,28 @@
-// Writing a booking on servers without transactions or conditional create. The
-// CapabilityStatement is read once per session; where either is missing, the plan's
-// entries are written one by one in dependency order (places, request, Task,
-// Provenance), each conditional create replaced by "search by our identifier, then
-// create only if absent". A retry of a half-written plan therefore finds what the
-// first try made and only adds the rest; where the server allows update-as-create the
-// create is a PUT at our own id, which a resend cannot duplicate. Not atomic, though:
-// two surfaces writing the same booking in the same instant could both create it.
+// Writing on servers without transactions or conditional create. The
+// CapabilityStatement is read once per session (per api); every CareRelay write goes
+// through sendWrites: where the server has what the bundle needs it is sent unchanged
+// as ONE transaction; otherwise its entries are written one by one, each conditional
+// create replaced by "search by our identifier, then create only if absent" (or a PUT
+// at our own id where the server allows update-as-create, which a resend cannot
+// duplicate), each update keeping its If-Match version.
+//
+// What is NOT atomic without a transaction (each caller says how it copes):
+// - a failure midway leaves the entries before it written and the rest not. Callers
+//   order the steps so what is left is safe and a retry finishes it (booking: places,
+//   request, Task, Provenance; cancel: Task, request, Provenance, and a retry that finds
+//   the Task already cancelled by the same action finishes the rest; reschedule: request,
+//   Task, Provenance, and a retry recognises its own earlier writes; re-dispatch: the
+//   request's performer (the If-Match claim) first, then the next Task, then closing the
+//   unanswered one);
+// - two writers at the same instant: an If-Match update still lets only one through,
+//   but "search, then create" can make two copies where the server has neither
+//   conditional create nor update-as-create;
+// - a 412 on a later entry does not undo the earlier ones.
 import { z } from 'zod';
 import { CareRelayError } from '../errors/errors';
 import { parseWith, type FhirApi } from '../fhir/api';
 import { RESOURCE_SCHEMAS, type ResourceTypeName, type TBundle } from '../fhir/schemas';
-import type { TransactionBundle, TransactionEntry } from './write-plan';
+import type { TransactionBundle } from './write-plan';
 
 export interface ServerFeatures {
   transactions: boolean;
@@ -63,49 +75,134 @@ export function fallbackNotice(f: ServerFeatures): string | undefined {
   return missing.length ? `This EHR does not support ${missing.join(' or ')}: CareRelay checks for duplicates before each write and writes the booking step by step.` : undefined;
 }
 
+/** Entry shapes CareRelay's write bundles use; the step-by-step path accepts nothing else. */
+const WriteEntry = z.looseObject({
+  /** urn:uuid:… for resources made in this bundle, Type/id for updates; some bundles name none. */
+  fullUrl: z.string().optional(),
+  resource: z.looseObject({ resourceType: z.string() }),
+  request: z.looseObject({
+    method: z.enum(['POST', 'PUT']),
+    url: z.string(),
+    ifNoneExist: z.string().optional(),
+    ifMatch: z.string().optional(),
+  }),
+});
+const WriteBundle = z.looseObject({ resourceType: z.literal('Bundle'), type: z.literal('transaction'), entry: z.array(WriteEntry) });
+export type WriteEntry = z.infer<typeof WriteEntry>;
+
+export interface SendOptions {
+  /**
+   * Where the writes go one by one, the order that leaves the fewest loose ends after a
+   * failure midway: lower first, bundle order among equals, and never before an entry it
+   * references. A transaction is atomic and is sent exactly as built.
+   */
+  stepOrder?: (entry: WriteEntry) => number;
+}
+
+const FULL: ServerFeatures = { transactions: true, conditionalCreate: true };
+
+/**
+ * Sends a transaction Bundle the best way this server allows: unchanged as a transaction
+ * where the server has transactions (and conditional create, when an entry needs it),
+ * otherwise entry by entry (see writeStepByStep).
+ */
+export async function sendWrites(api: FhirApi, bundle: unknown, options: SendOptions = {}): Promise<TBundle> {
+  // A statement we cannot read at all must not block the write: the transaction's own answer is the real one.
+  const f = await serverFeatures(api).catch(() => FULL);
+  const parsed = WriteBundle.safeParse(bundle);
+  const needsConditional = parsed.success && parsed.data.entry.some((e) => e.request.ifNoneExist);
+  if (f.transactions && (f.conditionalCreate || !needsConditional)) return api.transaction(bundle);
+  if (!parsed.success) throw new CareRelayError('This EHR does not support transactions, and CareRelay cannot write this change step by step');
+  return writeStepByStep(api, parsed.data, f, options);
+}
+
 /** Sends a write plan the best way this server allows. */
 export function createPlanSender(api: FhirApi) {
-  return async function send(bundle: TransactionBundle | unknown): Promise<TBundle> {
-    const f = await serverFeatures(api);
-    if (f.transactions && f.conditionalCreate) return api.transaction(bundle);
-    return writeStepByStep(api, bundle as TransactionBundle, f);
-  };
+  return (bundle: TransactionBundle | unknown): Promise<TBundle> => sendWrites(api, bundle);
 }
 
-export async function writeStepByStep(api: FhirApi, bundle: TransactionBundle, f: ServerFeatures): Promise<TBundle> {
+/**
+ * Writes a transaction's entries one request at a time: POST with If-None-Exist becomes
+ * "search by our identifier, create only if absent" (or the server's own conditional
+ * create, or a PUT at our id where the server allows update-as-create); PUT keeps its
+ * If-Match version; urn:uuid references to entries already written become server
+ * references. Each write is atomic on its own, the whole is not.
+ */
+export async function writeStepByStep(api: FhirApi, bundle: { entry: WriteEntry[] }, f: ServerFeatures, options: SendOptions = {}): Promise<TBundle> {
+  // Refused before the first write, not halfway.
+  const unknown = bundle.entry.find((e) => !(e.resource.resourceType in RESOURCE_SCHEMAS));
+  if (unknown) throw new CareRelayError(`CareRelay cannot write ${unknown.resource.resourceType} without a transaction`);
   const resolved = new Map<string, string>();
-  const entry: NonNullable<TBundle['entry']> = [];
-  for (const e of bundle.entry) {
+  const results = new Map<WriteEntry, { status: string; location: string }>();
+  for (const e of inWriteOrder(bundle.entry, options.stepOrder)) {
     const type = e.resource.resourceType;
-    if (!(type in RESOURCE_SCHEMAS)) throw new CareRelayError(`CareRelay cannot write ${type} without a transaction`);
-    const resource = rewrite(e.resource, resolved) as TransactionEntry['resource'];
-    const id = e.request.method === 'POST' ? await createOnce(api, type as ResourceTypeName, resource, e.request.ifNoneExist, f) : await put(api, type as ResourceTypeName, e, resource);
-    resolved.set(e.fullUrl, `${type}/${id}`);
-    entry.push({ response: { status: '200 OK', location: `${type}/${id}` } });
+    const resource = rewrite(e.resource, resolved) as WriteEntry['resource'];
+    const { id, created } = e.request.method === 'POST'
+      ? await createOnce(api, type as ResourceTypeName, resource, e.request.ifNoneExist, f)
+      : { id: await put(api, type as ResourceTypeName, e, resource), created: false };
+    if (e.fullUrl) resolved.set(e.fullUrl, `${type}/${id}`);
+    results.set(e, { status: created ? '201 Created' : '200 OK', location: `${type}/${id}` });
   }
-  return { resourceType: 'Bundle', type: 'transaction-response', entry };
+  // Answered in the bundle's order, as a transaction-response is.
+  return { resourceType: 'Bundle', type: 'transaction-response', entry: bundle.entry.map((e) => ({ response: results.get(e) })) };
 }
 
-async function createOnce(api: FhirApi, type: ResourceTypeName, resource: TransactionEntry['resource'], ifNoneExist: string | undefined, f: ServerFeatures): Promise<string> {
+/** Stable by stepOrder, then each entry only after the entries whose fullUrl it references. */
+function inWriteOrder(entries: WriteEntry[], stepOrder?: (e: WriteEntry) => number): WriteEntry[] {
+  const ranked = stepOrder ? entries.map((e, i) => ({ e, i, r: stepOrder(e) })).sort((a, b) => a.r - b.r || a.i - b.i).map((x) => x.e) : [...entries];
+  const urls = new Set(entries.map((e) => e.fullUrl).filter((u): u is string => Boolean(u)));
+  const needs = new Map(ranked.map((e) => [e, referencesIn(e.resource, urls, e.fullUrl)]));
+  const done = new Set<string>();
+  const out: WriteEntry[] = [];
+  while (ranked.length) {
+    const at = ranked.findIndex((e) => [...(needs.get(e) ?? [])].every((u) => done.has(u)));
+    if (at < 0) throw new CareRelayError('These writes reference each other in a circle: CareRelay cannot write them without a transaction');
+    const [next] = ranked.splice(at, 1);
+    if (!next) break;
+    out.push(next);
+    if (next.fullUrl) done.add(next.fullUrl);
+  }
+  return out;
+}
+
+function referencesIn(value: unknown, urls: Set<string>, self: string | undefined, found = new Set<string>()): Set<string> {
+  if (typeof value === 'string') {
+    if (value !== self && urls.has(value)) found.add(value);
+  } else if (Array.isArray(value)) {
+    for (const v of value) referencesIn(v, urls, self, found);
+  } else if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) referencesIn(v, urls, self, found);
+  }
+  return found;
+}
+
+const FHIR_ID = /^[A-Za-z0-9.-]{1,64}$/;
+
+async function createOnce(api: FhirApi, type: ResourceTypeName, resource: WriteEntry['resource'], ifNoneExist: string | undefined, f: ServerFeatures): Promise<{ id: string; created: boolean }> {
   if (ifNoneExist && !f.conditionalCreate) {
     const found = await api.search(type, Object.fromEntries(new URLSearchParams(ifNoneExist)));
     const existing = found.entry?.find((x) => x.resource?.resourceType === type)?.resource?.id;
-    if (existing) return existing;
+    if (existing) return { id: existing, created: false };
     // PUT at our own id is idempotent even when the browser silently resends a dropped request;
     // a POST resent that way would create a second copy.
     const ownId = new URLSearchParams(ifNoneExist).get('identifier')?.split('|')[1];
-    if (ownId && f.updateCreate?.includes(type)) {
+    if (ownId && FHIR_ID.test(ownId) && f.updateCreate?.includes(type)) {
       await api.update(type, ownId, { ...resource, id: ownId });
-      return ownId;
+      return { id: ownId, created: true };
     }
   }
-  const created = await api.create(type, resource, f.conditionalCreate ? ifNoneExist : undefined);
+  const conditional = f.conditionalCreate ? ifNoneExist : undefined;
+  const headers: Record<string, string> = { Prefer: 'return=representation' };
+  if (conditional) headers['If-None-Exist'] = conditional;
+  const res = await api.raw({ method: 'POST', url: type, body: resource, headers });
+  const created = parseWith(RESOURCE_SCHEMAS[type], type, res.body);
   const id = 'id' in created && typeof created.id === 'string' ? created.id : undefined;
   if (!id) throw new CareRelayError(`The EHR did not return an id for the new ${type}`);
-  return id;
+  // With If-None-Exist, 200 means the server found the one an earlier try made.
+  return { id, created: !conditional || res.status !== 200 };
 }
 
-async function put(api: FhirApi, type: ResourceTypeName, e: TransactionEntry, resource: TransactionEntry['resource']): Promise<string> {
+async function put(api: FhirApi, type: ResourceTypeName, e: WriteEntry, resource: WriteEntry['resource']): Promise<string> {
   const id = e.request.url.split('/')[1] ?? '';
   const version = /W\/"([^"]*)"/.exec(e.request.ifMatch ?? '')?.[1];
   await api.update(type, id, resource, version || undefined);

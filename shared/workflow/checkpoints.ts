@@ -2,7 +2,12 @@
 // "patient notified" is a Communication to the patient with the pickup time;
 // "patient confirmed" is the Patient participant of the Appointment accepted.
 // Each is written with a Provenance on the vendor Task so the booking's timeline shows it.
+// Without transactions (booking/fallback-writes.ts) the checkpoint is written first, then
+// its Provenance, not atomically: a failure between them records the checkpoint without
+// its timeline entry (the button goes away, as the checkpoint is there). Resending finds
+// the Communication by its identifier and PUTs the Provenance at the same id.
 import { CareRelayError } from '../errors/errors';
+import { sendWrites } from '../booking/fallback-writes';
 import { entriesOf, type FhirApi } from '../fhir/api';
 import { SYSTEMS } from '../fhir/codes';
 import { identifierQuery } from '../fhir/refs';
@@ -70,5 +75,10 @@ export async function recordPatientConfirmed(api: FhirApi, i: ConfirmedInput): P
   const url = `Appointment/${appointment.id}`;
   const entry: unknown[] = [{ fullUrl: url, resource: next, request: { method: 'PUT', url, ifMatch: `W/"${appointment.meta?.versionId ?? ''}"` } }];
   if (i.task) entry.push(provenanceEntry(i.provenanceId, i.task, 'patient-confirmed', i.now.toISOString(), i.actor));
-  await api.transaction({ resourceType: 'Bundle', type: 'transaction', entry });
+  await sendWrites(api, { resourceType: 'Bundle', type: 'transaction', entry });
+}
+
+/** Records "patient notified": one transaction, or step by step where the EHR has none. */
+export async function recordPatientNotified(api: FhirApi, i: NotifiedInput): Promise<void> {
+  await sendWrites(api, patientNotifiedBundle(i));
 }

@@ -2,12 +2,22 @@
 // (the relay, the app, the extension): creates are conditional on the follow-up's
 // deterministic identifier, and completing a step is a PUT with If-Match, so the
 // second writer either matches what the first made or gets 412 and writes nothing.
+//
+// On a server without transactions or conditional create (booking/fallback-writes.ts)
+// a follow-up's entries are created one by one, each after a search by its identifier:
+// a failure midway can leave the home-health referral without its Task. The rule
+// would then see the referral and never make the Task, so a referral of ours that no
+// Task is focused on is left out of the state the rules see: the rule emits both
+// again, the referral's create finds it ("existed") and only the Task is created.
+// Not atomic, and two runners searching at the same instant can both create where
+// the server has no update-as-create.
 import { FhirHttpError } from '../errors/errors';
+import { sendWrites } from '../booking/fallback-writes';
 import type { FhirApi } from '../fhir/api';
-import { identifierQuery } from '../fhir/refs';
+import { bookingIdOf, identifierQuery } from '../fhir/refs';
 import type { TTask } from '../fhir/schemas';
 import { loadWorkflowState } from './load-state';
-import { triggerRules, type CreateWrite, type RuleName, type WorkflowWrite } from './trigger-rules';
+import { followUpIds, triggerRules, type CreateWrite, type RuleName, type WorkflowWrite } from './trigger-rules';
 import type { WorkflowState } from './workflow-state';
 
 export interface RunOptions {
@@ -25,11 +35,19 @@ export interface RuleOutcome {
 
 export async function runRules(api: FhirApi, o: RunOptions): Promise<RuleOutcome[]> {
   const state = await (o.load ?? loadWorkflowState)(api);
-  const writes = triggerRules(state, o.now());
+  const writes = triggerRules(withoutOrphanReferrals(state), o.now());
   const outcomes: RuleOutcome[] = [];
   // One write at a time: each is small, and a failure leaves the others to the next run.
   for (const write of writes) outcomes.push(...(await apply(api, write, o.now())));
   return outcomes;
+}
+
+/** Our home-health referrals that an interrupted step-by-step write left without their Task (see the header). */
+function withoutOrphanReferrals(state: WorkflowState): WorkflowState {
+  const ours = followUpIds.homeHealthReferral('');
+  const focused = new Set(state.tasks.map((t) => t.focus?.reference));
+  const requests = state.requests.filter((sr) => !(bookingIdOf(sr)?.startsWith(ours) && !focused.has(`ServiceRequest/${sr.id ?? ''}`)));
+  return requests.length === state.requests.length ? state : { ...state, requests };
 }
 
 async function apply(api: FhirApi, write: WorkflowWrite, now: Date): Promise<RuleOutcome[]> {
@@ -47,7 +65,7 @@ async function create(api: FhirApi, write: CreateWrite): Promise<RuleOutcome[]> 
       request: { method: 'POST', url: e.resourceType, ifNoneExist: identifierQuery(e.identifier) },
     })),
   };
-  const response = await api.transaction(bundle);
+  const response = await sendWrites(api, bundle);
   return write.entries.map((e, i) => ({
     rule: write.rule,
     key: e.identifier,

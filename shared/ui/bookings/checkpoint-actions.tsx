@@ -4,7 +4,7 @@ import { Button } from '@mui/material';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Booking } from '../../booking/booking-view';
-import { patientNotifiedBundle, recordPatientConfirmed } from '../../workflow/checkpoints';
+import { recordPatientConfirmed, recordPatientNotified } from '../../workflow/checkpoints';
 import { formatDateTime } from '../booking-status';
 import { chartKey, useFhir } from '../data/fhir-context';
 import { ErrorNotice } from '../error-notice';
@@ -18,10 +18,10 @@ export function CheckpointActions({ booking: b }: { booking: Booking }) {
   const task = b.taskId ? `Task/${b.taskId}` : undefined;
   const refresh = () => client.invalidateQueries({ queryKey: chartKey(context.patient) });
   const notified = useMutation({
-    mutationFn: () => api.transaction(patientNotifiedBundle({
+    mutationFn: () => recordPatientNotified(api, {
       request, task, patient: `Patient/${context.patient}`, actor: context.fhirUser, communicationId: ids.communication, now: new Date(),
       message: `${b.label}: pickup ${formatDateTime(b.time)}${b.confirmation ? `, confirmation #${b.confirmation}` : ''}`,
-    })),
+    }),
     onSettled: refresh,
   });
   const confirmed = useMutation({
