@@ -41,6 +41,8 @@ const VALID: Partial<Record<ResourceTypeName, Record<string, unknown>>> = {
   Location: { resourceType: 'Location', id: 'l1', name: 'Bed', partOf: ref('Location/l1') },
 };
 
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 /** Breaks a valid resource: random fields (top level or one level down) replaced by anything. */
 const broken = (valid: Record<string, unknown>) =>
   fc.array(fc.tuple(fc.constantFrom(...Object.keys(valid), 'id', 'meta', 'identifier', 'extension'), fc.option(fc.string({ maxLength: 12 })), fc.anything({ maxDepth: 3 })), { minLength: 1, maxLength: 4 })
@@ -48,8 +50,9 @@ const broken = (valid: Record<string, unknown>) =>
       const copy: Record<string, unknown> = structuredClone(valid);
       for (const [key, sub, value] of patches) {
         const current = copy[key];
-        if (sub && current && typeof current === 'object' && !Array.isArray(current)) (current as Record<string, unknown>)[sub] = value;
-        else if (sub && Array.isArray(current) && current[0] && typeof current[0] === 'object') (current[0] as Record<string, unknown>)[sub] = value;
+        // Only into plain objects: an array's `length` set to anything is the generator's crash, not the app's.
+        if (sub && isRecord(current)) current[sub] = value;
+        else if (sub && Array.isArray(current) && isRecord(current[0])) current[0][sub] = value;
         else copy[key] = value;
       }
       return copy;
