@@ -27,6 +27,11 @@ export function chartHandlers(input: readonly unknown[], onTransaction?: (body: 
     return parsed.success ? [parsed.data] : [];
   });
   return [
+    // A fully capable server: bookings go as one transaction of conditional creates.
+    http.get(`${TEST_FHIR}/metadata`, () => HttpResponse.json({
+      resourceType: 'CapabilityStatement', status: 'active', kind: 'instance', fhirVersion: '4.0.1', format: ['json'],
+      rest: [{ mode: 'server', interaction: [{ code: 'transaction' }, { code: 'batch' }], resource: ['ServiceRequest', 'DeviceRequest', 'Task', 'Location'].map((type) => ({ type, conditionalCreate: true })) }],
+    })),
     http.post(`${TEST_FHIR}/`, async ({ request }) => {
       const body = (await request.json()) as { type: string; entry: { request: { url: string } }[] };
       if (body.type === 'transaction') return onTransaction ? onTransaction(body) : HttpResponse.json({ resourceType: 'Bundle', type: 'transaction-response', entry: [] });
