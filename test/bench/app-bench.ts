@@ -3,6 +3,8 @@
 // to the care plan on screen (at 0 and 100 ms added latency), JavaScript shipped
 // for the first screen (gzip), and requests/time from "Confirm booking" to the
 // booking acknowledged by the server.
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Page, type Request } from '@playwright/test';
 
@@ -46,9 +48,22 @@ async function track(page: Page) {
     const r = res.request();
     const t: Timed = { url: r.url(), method: r.method(), start: started.get(r) ?? 0, end: performance.now(), type: r.resourceType() };
     list.push(t);
-    if (r.resourceType() === 'script') void res.body().then((b) => { t.bytes = b; }, () => undefined);
+    if (r.resourceType() === 'script') {
+      // The built file itself where it is ours: a response body can no longer be read once
+      // the page has navigated on (launch.html leaves for the authorization server at once).
+      const own = builtFile(r.url());
+      if (own) t.bytes = own;
+      else void res.body().then((b) => { t.bytes = b; }, () => undefined);
+    }
   });
   return list;
+}
+
+const APP_DIR = resolve(import.meta.dirname, '../../dist/app');
+/** The bytes of a script the built app serves (the bench's sandbox serves dist/app), else undefined. */
+function builtFile(url: string): Buffer | undefined {
+  const path = join(APP_DIR, new URL(url).pathname);
+  return path.startsWith(APP_DIR) && existsSync(path) ? readFileSync(path) : undefined;
 }
 
 async function launchUrlFor(ehrOrigin: string, patient: string): Promise<string> {
