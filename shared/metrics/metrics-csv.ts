@@ -11,7 +11,8 @@ export const SERVICE_LABELS: Record<string, string> = { transport: 'Transport', 
 export const isDurationKey = (key: string): boolean => key.includes('.');
 
 function cell(value: string | number): string {
-  const text = String(value);
+  // A text starting with = + - @ (or a tab / CR) would run as a formula in a spreadsheet: keep it text.
+  const text = typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : String(value);
   return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
@@ -37,6 +38,33 @@ export function weeklyCsv(report: MetricsReport): string {
       const set = byWeek[week.key];
       if (set) out.push(...rows(week.key, week.monday, 'vendor', report.vendorNames[vendor] ?? vendor, set));
     }
+  }
+  return `${out.join('\r\n')}\r\n`;
+}
+
+/** One booking (or attempt) behind a figure, as the drill-down shows it. */
+export interface DrillCsvRow {
+  id: string;
+  booking: string;
+  patient: string;
+  service?: string;
+  vendor?: string;
+  requestedAt?: number;
+  state?: string;
+  /** For a duration figure: this row's value. */
+  valueMs?: number;
+}
+
+/** The drill-down's rows as CSV: times on the facility's clock (YYYY-MM-DD HH:mm) with the zone named. */
+export function drillCsv(rows: readonly DrillCsvRow[], timeZone: string): string {
+  const local = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const stamp = (ms: number) => local.format(ms).replace(', ', ' ');
+  const out = ['patient,service,vendor,requested_local,time_zone,state,value_minutes,booking,counted_id'];
+  for (const r of rows) {
+    out.push([
+      r.patient, SERVICE_LABELS[r.service ?? ''] ?? r.service ?? '', r.vendor ?? '', r.requestedAt === undefined ? '' : stamp(r.requestedAt), timeZone,
+      r.state ?? '', r.valueMs === undefined ? '' : (r.valueMs / 60_000).toFixed(1), r.booking, r.id,
+    ].map(cell).join(','));
   }
   return `${out.join('\r\n')}\r\n`;
 }

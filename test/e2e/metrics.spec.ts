@@ -2,6 +2,7 @@
 // computes itself from raw FHIR reads (paged, backend-services token), with
 // plain code and without shared/metrics: a wrong join or range in the app
 // shows up as a mismatch here.
+import { readFileSync } from 'node:fs';
 import { expect, test, type FrameLocator, type Page } from '@playwright/test';
 import { SYSTEMS } from '../../shared/fhir/codes';
 import { SANDBOX_TIME_ZONE } from '../sandbox/time-zone';
@@ -158,6 +159,15 @@ test('Metrics over the seeded 12 weeks match figures computed from the raw FHIR 
   await expect(timeline.getByRole('listitem').filter({ hasText: `Declined — ${expected.vendor}` })).toHaveCount(1);
   await expect(timeline.getByRole('listitem').first()).toContainText(/Booking requested|Discharge order placed/);
   await expectAccessible(page, 'iframe');
+  // The list downloads as CSV: every row, with the patient names shown.
+  const listCsv = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: /^Download (this booking|these \d+ bookings)/ }).click();
+  const file = await (await listCsv).path();
+  const lines = readFileSync(file, 'utf8').trim().split('\r\n');
+  expect(lines[0]).toBe('patient,service,vendor,requested_local,time_zone,state,value_minutes,booking,counted_id');
+  expect(lines).toHaveLength(1 + expected.declined);
+  expect(lines.slice(1).map((l) => l.split(',')[0]).sort()).toEqual(expected.declinedPatients);
+  expect(lines.slice(1).every((l) => l.includes(`,${SANDBOX_TIME_ZONE},`))).toBe(true);
   // The row's chart link opens that patient's chart in the EHR, in a new tab.
   const name = (await first.locator('td:first-child').textContent()) ?? '';
   const chartTab = page.context().waitForEvent('page');

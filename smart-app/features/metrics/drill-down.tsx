@@ -9,7 +9,7 @@ import {
 import { Fragment, useMemo, useState } from 'react';
 import type { BookingDetail, DetailLookup, TimelineEntry } from '../../../shared/metrics/booking-detail';
 import type { Sample } from '../../../shared/metrics/figures';
-import { SERVICE_LABELS } from '../../../shared/metrics/metrics-csv';
+import { drillCsv, SERVICE_LABELS } from '../../../shared/metrics/metrics-csv';
 import { MILESTONE_LABEL } from '../../../shared/ui/booking-status';
 import { formatDuration } from './metric-format';
 import { usePatientNames } from './use-metrics';
@@ -24,6 +24,8 @@ export interface DrillTarget {
 const MAX_ROWS = 300;
 
 interface Props {
+  /** Saves a CSV file (the panel's download helper). */
+  onDownload: (csv: string, name: string) => void;
   target: DrillTarget | undefined;
   lookup: DetailLookup;
   timeZone: string;
@@ -32,19 +34,26 @@ interface Props {
   onClose: () => void;
 }
 
-export function DrillDown({ target, lookup, timeZone, chartUrl, onClose }: Props) {
+export function DrillDown({ target, lookup, timeZone, chartUrl, onClose, onDownload }: Props) {
   const ids = useMemo(() => target?.ids ?? [], [target]);
   const values = useMemo(() => new Map(target?.samples?.map((s) => [s.id, s.ms])), [target]);
-  const rows = useMemo(() => {
-    const shown = ids.map((id) => lookup.detail(id) ?? { id, booking: id, attempts: 0, timeline: [] } satisfies BookingDetail);
-    if (values.size > 0) shown.sort((a, b) => (values.get(b.id) ?? -Infinity) - (values.get(a.id) ?? -Infinity));
-    else shown.sort((a, b) => (a.requestedAt ?? Infinity) - (b.requestedAt ?? Infinity));
-    return shown.slice(0, MAX_ROWS);
+  const all = useMemo(() => {
+    const list = ids.map((id) => lookup.detail(id) ?? { id, booking: id, attempts: 0, timeline: [] } satisfies BookingDetail);
+    if (values.size > 0) list.sort((a, b) => (values.get(b.id) ?? -Infinity) - (values.get(a.id) ?? -Infinity));
+    else list.sort((a, b) => (a.requestedAt ?? Infinity) - (b.requestedAt ?? Infinity));
+    return list;
   }, [ids, lookup, values]);
+  const rows = useMemo(() => all.slice(0, MAX_ROWS), [all]);
   const patients = useMemo(() => rows.map((r) => r.patient ?? ''), [rows]);
   const names = usePatientNames(target ? patients : []);
   const clock = useMemo(() => new Intl.DateTimeFormat('en-US', { timeZone, month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }), [timeZone]);
   const when = (ms: number | undefined) => (ms === undefined ? 'time not recorded' : clock.format(ms));
+  const nameOf = (row: BookingDetail) => (row.patient ? names.data?.get(row.patient) ?? row.patient : '');
+  // Every row, not only those on screen (names are read for the rows on screen only).
+  const download = () => onDownload(drillCsv(all.map((r) => ({
+    id: r.id, booking: r.booking, patient: nameOf(r), service: r.serviceType, vendor: lookup.vendorName(r.vendor) ?? r.vendor,
+    requestedAt: r.requestedAt, state: r.state ? MILESTONE_LABEL[r.state] ?? r.state : undefined, valueMs: values.get(r.id),
+  })), timeZone), `carerelay-${(target?.title ?? 'bookings').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}.csv`);
   return (
     <Dialog open={target !== undefined} onClose={onClose} aria-labelledby="drill-title" maxWidth="lg" fullWidth>
       <DialogTitle id="drill-title">{target?.title}</DialogTitle>
@@ -67,15 +76,18 @@ export function DrillDown({ target, lookup, timeZone, chartUrl, onClose }: Props
             <TableBody>
               {rows.map((row) => (
                 <DrillRow key={row.id} row={row} value={values.get(row.id)} showValue={values.size > 0}
-                  name={row.patient ? names.data?.get(row.patient) ?? row.patient : '—'}
+                  name={nameOf(row) || '—'}
                   vendorName={lookup.vendorName} when={when} chartUrl={chartUrl} />
               ))}
             </TableBody>
           </Table>
         )}
-        {ids.length > MAX_ROWS && <Typography sx={{ mt: 1 }}>Showing the first {MAX_ROWS}; download the CSV for the figures by week.</Typography>}
+        {ids.length > MAX_ROWS && <Typography sx={{ mt: 1 }}>Showing the first {MAX_ROWS}; the download below has all {ids.length}.</Typography>}
       </DialogContent>
-      <DialogActions><Button onClick={onClose}>Close</Button></DialogActions>
+      <DialogActions>
+        {all.length > 0 && <Button onClick={download}>{all.length === 1 ? 'Download this booking' : `Download these ${all.length} bookings`} (CSV, with patient names)</Button>}
+        <Button onClick={onClose}>Close</Button>
+      </DialogActions>
     </Dialog>
   );
 }

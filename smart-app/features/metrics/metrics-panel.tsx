@@ -61,7 +61,7 @@ export function MetricsPanel({ timeZone, chartUrl, refreshMs = METRICS_REFRESH_M
       )}
       {snapshot.data && <Freshness updatedAt={snapshot.dataUpdatedAt} snapshot={snapshot.data} timeZone={timeZone} refreshMs={refreshMs} />}
       {view && <MetricsBody view={view} onDrill={setDrill} />}
-      {view && <DrillDown target={drill} lookup={view.lookup} timeZone={timeZone} chartUrl={chartUrl} onClose={() => setDrill(undefined)} />}
+      {view && <DrillDown target={drill} lookup={view.lookup} timeZone={timeZone} chartUrl={chartUrl} onClose={() => setDrill(undefined)} onDownload={download} />}
     </Box>
   );
 }
