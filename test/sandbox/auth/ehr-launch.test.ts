@@ -71,6 +71,30 @@ describe('EHR launch', () => {
     expect(patients).toEqual(['pat-1', 'pat-2']);
   });
 
+  test('EHR SSO: a later launch by the user already signed in redirects straight back, with its own context', async () => {
+    const browser = new Browser();
+    const launchAs = async (fhirUser: string, patient: string) => {
+      const launch = sb.auth.createLaunch({ patient, fhirUser });
+      const { verifier, challenge } = pkcePair();
+      const walked = await browser.walk(authorizeUrl(sb, { scope: 'openid fhirUser launch patient/*.rs', launch, code_challenge: challenge, code_challenge_method: 'S256' }));
+      const token = await redeem(sb, { grant_type: 'authorization_code', code: walked.callback?.searchParams.get('code') ?? '', redirect_uri: APP_REDIRECT, client_id: 'carerelay-app', code_verifier: verifier });
+      const ctx = await sb.auth.authenticate(String(token.body.access_token));
+      return { requests: walked.requests, patient: token.body.patient, fhirUser: ctx?.fhirUser, scope: String(token.body.scope).split(' ').sort() };
+    };
+    // First launch: no session yet, so the interaction signs the launch's user in (authorize → interaction → resume).
+    expect(await launchAs('Practitioner/dr-ada', 'pat-1')).toEqual({ requests: 3, patient: 'pat-1', fhirUser: 'Practitioner/dr-ada', scope: ['fhirUser', 'launch', 'openid', 'patient/*.rs'] });
+    // Same user, next patient: one request, the new launch's patient, the same scopes.
+    expect(await launchAs('Practitioner/dr-ada', 'pat-2')).toEqual({ requests: 1, patient: 'pat-2', fhirUser: 'Practitioner/dr-ada', scope: ['fhirUser', 'launch', 'openid', 'patient/*.rs'] });
+    // Another user at the same workstation is never let through on the signed-in user's session:
+    // no code comes back straight away (oidc-provider asks to end dr-ada's session first).
+    const { challenge } = pkcePair();
+    const other = await browser.walk(authorizeUrl(sb, {
+      scope: 'openid fhirUser launch patient/*.rs', launch: sb.auth.createLaunch({ patient: 'pat-3', fhirUser: 'Practitioner/dr-ben' }), code_challenge: challenge, code_challenge_method: 'S256',
+    }));
+    expect(other.callback).toBeUndefined();
+    expect(other.requests).toBeGreaterThan(1);
+  });
+
   test('authorization by POST (authorize-post) works too', async () => {
     const launch = sb.auth.createLaunch({ patient: 'pat-2', fhirUser: 'Practitioner/dr-ada' });
     const { verifier, challenge } = pkcePair();

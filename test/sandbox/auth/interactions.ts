@@ -4,12 +4,10 @@
 // grants only what the client registered.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Provider from 'oidc-provider';
-import type { LaunchContext } from '../contracts';
 import { relativeFhirUser, type SandboxUser } from './accounts';
 import type { GrantContext, LaunchStore } from './launch-store';
 import { errorPage, loginPage, pickerPage, type PickerPatient } from './pages';
-import { OIDC_SCOPES } from './provider-config';
-import { grantableScopes, isResourceScope } from './scopes';
+import { ehrContext, saveGrant } from './grants';
 
 export interface InteractionDeps {
   provider: Provider;
@@ -51,11 +49,7 @@ export function createInteractionHandler(deps: InteractionDeps) {
     const clientId = str(details.params.client_id) ?? '';
     const requested = (str(details.params.scope) ?? '').split(' ').filter(Boolean);
     const registered = deps.registered.get(clientId) ?? [];
-    const grant = new provider.Grant({ accountId, clientId });
-    grant.addOIDCScope(requested.filter((s) => OIDC_SCOPES.includes(s) && registered.includes(s)).join(' '));
-    const resourceScopes = grantableScopes(requested.filter(isResourceScope), registered);
-    if (resourceScopes.length) grant.addResourceScope(deps.fhirBaseUrl, resourceScopes.join(' '));
-    const grantId = await grant.save();
+    const grantId = await saveGrant(provider, { accountId, clientId, requested, registered, fhirBaseUrl: deps.fhirBaseUrl });
     launches.setGrantContext(grantId, { ...context, fhirUser: accountId });
     signedIn.delete(details.uid);
     await provider.interactionFinished(req, res, { login: { accountId }, consent: { grantId }, smart: { done: true } }, { mergeWithLastSubmission: false });
@@ -128,11 +122,3 @@ function clientLabel(details: Details): string {
   return typeof details.params.client_id === 'string' ? details.params.client_id : 'An application';
 }
 
-function ehrContext(launch: LaunchContext): GrantContext {
-  return {
-    patient: launch.patient,
-    ...(launch.encounter ? { encounter: launch.encounter } : {}),
-    needPatientBanner: launch.needPatientBanner ?? false,
-    ...(launch.intent ? { intent: launch.intent } : {}),
-  };
-}

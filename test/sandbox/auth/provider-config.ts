@@ -3,14 +3,15 @@
 // online_access without prompt=consent, auto-consent in our own interaction pages.
 import { randomBytes } from 'node:crypto';
 import { errors, interactionPolicy, type ClientMetadata, type Configuration, type JWK, type KoaContextWithOIDC } from 'oidc-provider';
+import { relativeFhirUser } from './accounts';
 import type { ClientConfig } from './clients';
+import { ehrContext, OIDC_SCOPES, saveGrant } from './grants';
 import type { LaunchStore } from './launch-store';
 import { createMemoryAdapter } from './memory-adapter';
 import { errorPage } from './pages';
 import { grantableScopes, isResourceScope } from './scopes';
 
-/** OpenID/SMART scopes handled by the provider itself (not FHIR resource scopes). */
-export const OIDC_SCOPES = ['openid', 'fhirUser', 'profile', 'offline_access', 'online_access', 'launch', 'launch/patient', 'launch/encounter'];
+export { OIDC_SCOPES } from './grants';
 export const CLIENT_AUTH_ALGS = ['RS384', 'ES384'] as const;
 
 export interface ProviderConfigInput {
@@ -39,15 +40,43 @@ function toClientMetadata(client: ClientConfig): ClientMetadata {
   };
 }
 
-// Every authorization goes through our interaction pages once (they auto-consent and
-// record the launch context); a resumed request carries result.smart and passes.
-function smartPolicy() {
+// An authorization goes through our interaction pages once (they auto-consent and
+// record the launch context) and a resumed request carries result.smart and passes,
+// unless it is an EHR launch by the user already signed in: its grant, with the
+// launch context, was made at /authorize (ssoGrants) and it redirects straight back.
+function smartPolicy(ssoGrants: Set<string>) {
   const policy = interactionPolicy.base();
   policy.get('consent')?.checks.add(new interactionPolicy.Check(
     'smart_context', 'SMART launch context and consent are settled in the interaction',
-    (ctx) => !ctx.oidc.result?.smart,
+    (ctx) => !ctx.oidc.result?.smart && !ssoGrants.has(ctx.oidc.entities.Grant?.jti ?? ''),
   ));
   return policy;
+}
+
+/**
+ * The grant of this authorization: the interaction's, or for an EHR launch whose user is
+ * the one signed in here, a new one made now with the launch's context (EHR SSO). Never
+ * an earlier grant of the session: each launch has its own patient.
+ */
+function loadGrantFor(input: ProviderConfigInput, registered: Map<string, string[]>, ssoGrants: Set<string>) {
+  return async (ctx: KoaContextWithOIDC) => {
+    const { provider, params, session, client } = ctx.oidc;
+    const fromInteraction = ctx.oidc.result?.consent?.grantId;
+    if (typeof fromInteraction === 'string') return provider.Grant.find(fromInteraction);
+    const launchValue = typeof params?.launch === 'string' ? params.launch : undefined;
+    const launch = launchValue ? input.launches.peek(launchValue) : undefined;
+    const accountId = session?.accountId;
+    if (!launchValue || !launch?.fhirUser || !client || !accountId || relativeFhirUser(launch.fhirUser) !== accountId) return undefined;
+    if (params?.prompt !== undefined) return undefined; // prompt=login/consent asks for the pages
+    const grantId = await saveGrant(provider, {
+      accountId, clientId: client.clientId, requested: String(params?.scope ?? '').split(' ').filter(Boolean),
+      registered: registered.get(client.clientId) ?? [], fhirBaseUrl: input.fhirBaseUrl,
+    });
+    input.launches.setGrantContext(grantId, { ...ehrContext(launch), fhirUser: accountId });
+    input.launches.redeem(launchValue);
+    ssoGrants.add(grantId);
+    return provider.Grant.find(grantId);
+  };
 }
 
 /** Requested scopes from whatever the current request carries (authorize, code, refresh, client_credentials). */
@@ -60,7 +89,9 @@ function requestedScopes(ctx: KoaContextWithOIDC): string[] {
 export function buildProviderConfig(input: ProviderConfigInput): Configuration {
   const { fhirBaseUrl, ttlSeconds, launches } = input;
   const registered = new Map(input.clients.map((c) => [c.id, c.scopes]));
+  const ssoGrants = new Set<string>();
   return {
+    loadExistingGrant: loadGrantFor(input, registered, ssoGrants),
     adapter: createMemoryAdapter(randomBytes(8).toString('hex')),
     renderError: (ctx, out) => {
       ctx.type = 'html';
@@ -83,7 +114,7 @@ export function buildProviderConfig(input: ProviderConfigInput): Configuration {
     responseTypes: ['code'],
     clientAuthMethods: ['none', 'private_key_jwt'],
     enabledJWA: { clientAuthSigningAlgValues: [...CLIENT_AUTH_ALGS] },
-    interactions: { url: (_ctx, interaction) => `${input.issuerPath}/interaction/${interaction.uid}`, policy: smartPolicy() },
+    interactions: { url: (_ctx, interaction) => `${input.issuerPath}/interaction/${interaction.uid}`, policy: smartPolicy(ssoGrants) },
     routes: { authorization: '/authorize', token: '/token', jwks: '/jwks', userinfo: '/userinfo', revocation: '/revoke', end_session: '/logout' },
     features: {
       devInteractions: { enabled: false },

@@ -72,19 +72,20 @@ export class Browser {
   }
 
   /** Follows redirects on the server; stops at the app (returns its URL) or a page (returns its HTML). */
-  async walk(url: string, init?: RequestInit): Promise<{ callback?: URL; page?: { url: string; html: string; status: number } }> {
+  /** `requests`: how many requests the authorization server answered on the way. */
+  async walk(url: string, init?: RequestInit): Promise<{ callback?: URL; page?: { url: string; html: string; status: number }; requests: number }> {
     let res = await this.fetch(url, init);
     let current = url;
     for (let hops = 0; hops < 10; hops++) {
       const location = res.headers.get('location');
       if (res.status >= 300 && res.status < 400 && location) {
         const next = new URL(location, current);
-        if (next.origin === APP_ORIGIN || next.protocol === 'https:') return { callback: next };
+        if (next.origin === APP_ORIGIN || next.protocol === 'https:') return { callback: next, requests: hops + 1 };
         current = next.href;
         res = await this.fetch(current);
         continue;
       }
-      return { page: { url: current, html: await res.text(), status: res.status } };
+      return { page: { url: current, html: await res.text(), status: res.status }, requests: hops + 1 };
     }
     throw new Error('too many redirects');
   }
