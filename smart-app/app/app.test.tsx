@@ -14,9 +14,9 @@ import { App } from './app';
 const seed = generateSeed({ seed: 42, now: new Date('2026-11-22T12:00:00Z') });
 const context = { patient: 'pat-001', encounter: 'enc-001', fhirUser: 'Practitioner/prac-cm-1', needPatientBanner: true, scopes: [], serverUrl: TEST_FHIR };
 
-function renderApp() {
+function renderApp(settings: { metrics?: boolean } = {}) {
   const transport = createFetchTransport({ baseUrl: TEST_FHIR, fetch, authorization: async () => 'Bearer test' });
-  return render(<App transport={transport} context={context} pollMs={60_000} />);
+  return render(<App transport={transport} context={context} pollMs={60_000} {...settings} />);
 }
 
 describe('App', () => {
@@ -52,5 +52,15 @@ describe('App', () => {
     const sr = entries.find((e) => e.resource.resourceType === 'ServiceRequest');
     expect(sr?.request.ifNoneExist).toMatch(new RegExp(`^identifier=${SYSTEMS.bookingId}\\|`));
     expect(JSON.stringify(sr?.resource)).toContain('"code":"A0130"');
+  });
+
+  it('shows the Metrics tab unless the deployment switches it off (features.metrics)', async () => {
+    mswServer.use(...chartHandlers(seed));
+    const { unmount } = renderApp();
+    expect(await screen.findByRole('tab', { name: 'Metrics' })).toBeTruthy();
+    unmount();
+    renderApp({ metrics: false });
+    expect(await screen.findByRole('tab', { name: 'Worklist' })).toBeTruthy();
+    expect(screen.queryByRole('tab', { name: 'Metrics' })).toBeNull();
   });
 });
