@@ -95,6 +95,16 @@ describe('fetchMetricsData', () => {
     expect(computeAllMetrics(snapshotInput(second), range).overall.completionRate.count).toBe(before + 1);
   });
 
+  it('a refresh that finds no change keeps the same store object', async () => {
+    const server = fakeServer(all());
+    const first = await fetchMetricsData(server.api, range);
+    // Move the cursor past every resource so that nothing is at or after it.
+    const quiet = await fetchMetricsData(server.api, range, { ...first, cursor: '2025-04-01T00:00:00.000Z' });
+    expect(quiet.stats).toMatchObject({ full: false, received: 0 });
+    expect(quiet.resources).toBe(first.resources);
+    expect(quiet.cursor).toBe('2025-04-01T00:00:00.000Z');
+  });
+
   it('a different range starts over', async () => {
     const server = fakeServer(all());
     const first = await fetchMetricsData(server.api, range);

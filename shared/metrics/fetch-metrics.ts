@@ -180,6 +180,10 @@ export async function fetchMetricsData(
   const full = since === undefined;
   const round: Round = { resources: new Map(), pages: 0, received: 0, cursorMs: full ? -Infinity : Date.parse(since), onProgress: options.onProgress };
   for (const q of metricsQueries(range)) await searchAll(api, withResultParams(q, opts, since), round);
+  // Nothing changed: the same store (same object), so a caller keyed on it recomputes nothing.
+  if (!full && previous && round.received === 0) {
+    return { range, resources: previous.resources, cursor: since, stats: { full, pages: round.pages, received: 0 } };
+  }
   const resources = new Map<string, unknown>(full ? [] : previous?.resources ?? []);
   for (const [k, v] of round.resources) resources.set(k, v);
   // From here on the round writes into the merged store, so only unknown references are fetched.

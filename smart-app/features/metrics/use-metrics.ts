@@ -7,7 +7,8 @@ import { useMemo, useState } from 'react';
 import { formatName } from '../../../shared/fhir/refs';
 import { detailLookup, type DetailLookup } from '../../../shared/metrics/booking-detail';
 import { computeAllMetrics, prepareMetricsInput, type MetricsReport } from '../../../shared/metrics/compute-all';
-import { fetchMetricsData, snapshotInput, type MetricsRange, type MetricsSnapshot } from '../../../shared/metrics/fetch-metrics';
+import { fetchMetricsData, type MetricsRange, type MetricsSnapshot } from '../../../shared/metrics/fetch-metrics';
+import { inputFromResources } from '../../../shared/metrics/parse-input';
 import type { MetricsFilters } from '../../../shared/metrics/options';
 import { unitDirectory, type UnitDirectory } from '../../../shared/metrics/units';
 import { useFhir } from '../../../shared/ui/data/fhir-context';
@@ -46,12 +47,14 @@ export function useMetricsSnapshot(range: MetricsRange, refreshMs: number | fals
 }
 
 export function useMetricsView(snapshot: MetricsSnapshot | undefined, filters: MetricsFilters, range: MetricsRange, timeZone: string): MetricsView | undefined {
+  // Keyed on the store, not the snapshot: a refresh that found no change keeps the same store and costs nothing here.
+  const resources = snapshot?.resources;
   const prepared = useMemo(() => {
-    if (!snapshot) return undefined;
-    // Parsed and joined once per snapshot: a filter change only re-derives the figures, and the drill-down reads the same index.
-    const input = prepareMetricsInput(snapshotInput(snapshot));
-    return { input, dir: unitDirectory(snapshot.resources.values()), lookup: detailLookup(input.index) };
-  }, [snapshot]);
+    if (!resources) return undefined;
+    // Parsed and joined once per store: a filter change only re-derives the figures, and the drill-down reads the same index.
+    const input = prepareMetricsInput(inputFromResources([...resources.values()]));
+    return { input, dir: unitDirectory(resources.values()), lookup: detailLookup(input.index) };
+  }, [resources]);
   return useMemo(() => {
     if (!prepared) return undefined;
     const report = computeAllMetrics(prepared.input, { from: range.from, to: range.to, timeZone, filters, unitOf: prepared.dir.unitOf });
