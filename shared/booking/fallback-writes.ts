@@ -70,9 +70,9 @@ export function featuresFrom(cs: z.infer<typeof Capability>): ServerFeatures {
 }
 
 /** The sentence the UI shows when CareRelay has to fall back; undefined on a fully capable server. */
-export function fallbackNotice(f: ServerFeatures): string | undefined {
+export function fallbackNotice(f: ServerFeatures, what = 'the booking'): string | undefined {
   const missing = [!f.transactions && 'transactions', !f.conditionalCreate && 'conditional create'].filter(Boolean);
-  return missing.length ? `This EHR does not support ${missing.join(' or ')}: CareRelay checks for duplicates before each write and writes the booking step by step.` : undefined;
+  return missing.length ? `This EHR does not support ${missing.join(' or ')}: CareRelay checks for duplicates before each write and writes ${what} step by step.` : undefined;
 }
 
 /** Entry shapes CareRelay's write bundles use; the step-by-step path accepts nothing else. */

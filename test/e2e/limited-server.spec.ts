@@ -67,6 +67,7 @@ test('cancel without transactions: Task cancelled, order revoked, Provenance; a 
 
   await card.getByRole('button', { name: 'Cancel booking' }).click();
   const dialog = app.getByRole('dialog');
+  await expect(dialog.getByTestId('fallback-notice')).toContainText('writes the cancellation step by step');
   await dialog.getByRole('radio', { name: 'Patient' }).check();
   await dialog.getByLabel('Reason').fill('Family will provide care');
   // The Task is cancelled, then revoking the order fails: the cancel stops halfway.
@@ -112,6 +113,7 @@ test('reschedule without transactions: the order moves, the vendor is asked agai
 
   await card.getByRole('button', { name: 'Reschedule' }).click();
   const dialog = app.getByRole('dialog');
+  await expect(dialog.getByTestId('fallback-notice')).toContainText('writes the new time step by step');
   const newTime = nextWeekdayAt(14);
   newTime.setDate(newTime.getDate() + 1);
   await dialog.getByLabel('New time').fill(localInput(newTime));

@@ -6,6 +6,7 @@ import type { Booking } from '../../booking/booking-view';
 import { cancelBooking, type CancelledBy } from '../../booking/cancel';
 import { ErrorNotice } from '../error-notice';
 import { chartKey, useFhir } from '../data/fhir-context';
+import { FallbackNotice } from './fallback-notice';
 
 export function CancelBooking({ booking, onClose }: { booking: Booking; onClose: () => void }) {
   const { api, context } = useFhir();
@@ -33,6 +34,7 @@ export function CancelBooking({ booking, onClose }: { booking: Booking; onClose:
           </RadioGroup>
         </FormControl>
         <TextField label="Reason" required fullWidth margin="dense" value={reason} onChange={(e) => setReason(e.target.value)} />
+        <FallbackNotice what="the cancellation" />
         {mutation.error && <ErrorNotice error={mutation.error} />}
       </DialogContent>
       <DialogActions>

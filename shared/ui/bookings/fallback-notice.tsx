@@ -5,9 +5,10 @@ import { useQuery } from '@tanstack/react-query';
 import { fallbackNotice, serverFeatures } from '../../booking/fallback-writes';
 import { useFhir } from '../data/fhir-context';
 
-export function FallbackNotice() {
+/** `what` is written step by step: "the booking" (default), "the cancellation", "the new time". */
+export function FallbackNotice({ what }: { what?: string } = {}) {
   const { api } = useFhir();
   const features = useQuery({ queryKey: ['carerelay', 'server-features'], queryFn: () => serverFeatures(api), staleTime: Infinity });
-  const text = features.data ? fallbackNotice(features.data) : undefined;
+  const text = features.data ? fallbackNotice(features.data, what) : undefined;
   return text ? <Alert severity="info" data-testid="fallback-notice">{text}</Alert> : null;
 }

@@ -9,6 +9,7 @@ import { ErrorNotice } from '../error-notice';
 import { formatDateTime } from '../booking-status';
 import { chartKey, useFhir } from '../data/fhir-context';
 import { fromLocalInput, toLocalInput } from '../book-transport/transport-form';
+import { FallbackNotice } from './fallback-notice';
 
 export function RescheduleBooking({ booking, onClose }: { booking: Booking; onClose: () => void }) {
   const { api, context } = useFhir();
@@ -37,6 +38,7 @@ export function RescheduleBooking({ booking, onClose }: { booking: Booking; onCl
       <DialogContent>
         <DialogContentText>Now: {formatDateTime(booking.time)}. The vendor will be asked to confirm the new time.</DialogContentText>
         <TextField label="New time" type="datetime-local" fullWidth margin="dense" value={time} onChange={(e) => setTime(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
+        <FallbackNotice what="the new time" />
         {mutation.error && <ErrorNotice error={mutation.error} />}
       </DialogContent>
       <DialogActions>
