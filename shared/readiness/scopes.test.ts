@@ -12,11 +12,11 @@ describe('scope lists', () => {
       'patient/Task.crus', 'patient/Appointment.rus', 'patient/Communication.crs', 'patient/Provenance.crus', 'patient/QuestionnaireResponse.crs',
       'user/Location.crs', 'user/Organization.rs', 'user/HealthcareService.rs', 'user/PractitionerRole.rs', 'user/Practitioner.rs',
       'user/ServiceRequest.rs', 'user/DeviceRequest.rs', 'user/Task.rs', 'user/Provenance.rs', 'user/Appointment.rs',
-      'user/Communication.rs', 'user/Encounter.rs', 'user/Patient.rs',
+      'user/Communication.rs', 'user/Encounter.rs', 'user/Patient.rs', 'user/Task.u', 'user/Provenance.c',
     ]);
     expect(SCOPES_V1).toEqual([
       'launch', 'openid', 'fhirUser', 'online_access', 'patient/*.read', 'patient/Task.write', 'patient/ServiceRequest.write',
-      'patient/DeviceRequest.write', 'patient/Provenance.write', 'patient/Communication.write', 'patient/Appointment.write', 'patient/QuestionnaireResponse.write', 'user/Location.write', 'user/*.read',
+      'patient/DeviceRequest.write', 'patient/Provenance.write', 'patient/Communication.write', 'patient/Appointment.write', 'patient/QuestionnaireResponse.write', 'user/Location.write', 'user/Task.write', 'user/Provenance.write', 'user/*.read',
     ]);
   });
 

@@ -46,6 +46,9 @@ export const APP_SCOPE_REASONS_V2: ScopeReason[] = [
   { scope: 'user/Communication.rs', reason: 'Metrics: first vendor contact and patient notifications, for the 48-hour rule and checkpoints.' },
   { scope: 'user/Encounter.rs', reason: "Metrics: the unit (ward) of each booking's stay, for the unit filter." },
   { scope: 'user/Patient.rs', reason: 'Metrics drill-down: the name of each patient behind a figure (name only, asked for the rows on screen).' },
+  // The worklist spans the unit: claiming or reassigning another patient's open step changes that Task's owner.
+  { scope: 'user/Task.u', reason: "Worklist: claim or reassign another patient's open step (the Task's owner), with If-Match." },
+  { scope: 'user/Provenance.c', reason: "Worklist: record who claimed or reassigned another patient's step, and when." },
 ];
 
 /** SMART v1 equivalents, for servers that do not understand v2 scopes (coarser: v1 has no search/create split). */
@@ -61,6 +64,8 @@ export const APP_SCOPE_REASONS_V1: ScopeReason[] = [
   { scope: 'patient/Appointment.write', reason: 'Record that the patient confirmed the pickup time.' },
   { scope: 'patient/QuestionnaireResponse.write', reason: 'Attach an SBAR or I-PASS handoff to a booking.' },
   { scope: 'user/Location.write', reason: 'Create a Location for a pickup or drop-off address.' },
+  { scope: 'user/Task.write', reason: "Worklist: claim or reassign another patient's open step." },
+  { scope: 'user/Provenance.write', reason: "Worklist: record who claimed or reassigned another patient's step." },
   { scope: 'user/*.read', reason: 'Read vendors, the directory, wards and practitioners.' },
 ];
 

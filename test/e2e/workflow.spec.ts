@@ -73,6 +73,21 @@ test('discharge order → transport request; booked → notify patient and home 
   const provenance = await fhirGet(`Provenance?target=Task/${notify[0]?.id ?? ''}`);
   expect(provenance.entry?.map((e) => (e.resource['reason'] as { text: string }[])[0]?.text)).toEqual([expect.stringMatching(/^Claimed by /)]);
 
+  // A step of another patient on the unit, claimed from this patient's launch (user/Task.u, user/Provenance.c).
+  const me = await ownerNow();
+  const otherRow = app.getByTestId('worklist-item').filter({ hasNotText: PATIENT }).filter({ has: app.getByRole('button', { name: 'Claim' }) }).first();
+  const otherPatient = ((await otherRow.getByRole('cell').nth(2).textContent()) ?? '').trim();
+  expect(otherPatient).toMatch(/^Patient\/pat-\d+$/);
+  const otherSteps = async () => ((await fhirGet(`Task?patient=${otherPatient}&_count=100`)).entry ?? []).map((e) => e.resource)
+    .filter((t) => JSON.stringify(t['code'] ?? {}).includes(SYSTEMS.step));
+  const ownedByMe = async () => (await otherSteps()).filter((t) => (t['owner'] as { reference?: string } | undefined)?.reference === me).map((t) => t.id);
+  expect(await ownedByMe()).toEqual([]);
+  await otherRow.getByRole('button', { name: 'Claim' }).click();
+  await expect.poll(async () => (await ownedByMe()).length, { timeout: 10_000 }).toBe(1);
+  const [claimed] = await ownedByMe();
+  const claimedBy = await fhirGet(`Provenance?target=Task/${claimed ?? ''}`);
+  expect(claimedBy.entry?.map((e) => (e.resource['reason'] as { text: string }[])[0]?.text)).toContainEqual(expect.stringMatching(/^Claimed by /));
+
   const referrals = await fhirGet(`ServiceRequest?patient=${PATIENT}&code=${encodeURIComponent(`${SYSTEMS.snomed}|417511005`)}&status=active`);
   expect(referrals.entry?.map((e) => e.resource['encounter'])).toEqual([{ reference: ENCOUNTER }]);
   // The app's bookings list shows the referral the rule made, next to the transport.

@@ -38,6 +38,8 @@ export interface AuthServer {
   authenticate(token: string | undefined): Promise<AccessContext | null>;
   /** Whether the granted scopes allow this interaction on this resource type. */
   allows(ctx: AccessContext, interaction: FhirInteraction, resourceType: string): boolean;
+  /** Whether a user/ or system/ scope allows it, so the launch patient does not confine it (a patient/ scope alone does). */
+  allowsBeyondPatient(ctx: AccessContext, interaction: FhirInteraction, resourceType: string): boolean;
   /** EHR side of an EHR launch: store the context, return the opaque `launch` value. */
   createLaunch(ctx: LaunchContext): string;
   /** Body of {fhirBase}/.well-known/smart-configuration. */

@@ -10,5 +10,6 @@ export function FallbackNotice({ what }: { what?: string } = {}) {
   const { api } = useFhir();
   const features = useQuery({ queryKey: ['carerelay', 'server-features'], queryFn: () => serverFeatures(api), staleTime: Infinity });
   const text = features.data ? fallbackNotice(features.data, what) : undefined;
-  return text ? <Alert severity="info" data-testid="fallback-notice">{text}</Alert> : null;
+  // role=status: information, not an error (the dialogs' errors are the alerts).
+  return text ? <Alert severity="info" role="status" data-testid="fallback-notice">{text}</Alert> : null;
 }

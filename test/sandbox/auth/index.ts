@@ -10,7 +10,7 @@ import { createInteractionHandler } from './interactions';
 import { LaunchStore } from './launch-store';
 import type { PickerPatient } from './pages';
 import { buildProviderConfig } from './provider-config';
-import { allows } from './scopes';
+import { allows, grantingContexts } from './scopes';
 import { buildSmartConfiguration } from './smart-configuration';
 import { tokenExtras } from './token-extras';
 import { createTokenFunctions } from './tokens';
@@ -114,6 +114,10 @@ export async function createAuthServer(opts: AuthServerOptions): Promise<AuthSer
     handle,
     authenticate: tokens.authenticate,
     allows,
+    allowsBeyondPatient: (ctx, interaction, resourceType) => {
+      const contexts = grantingContexts(ctx.scopes, interaction, resourceType);
+      return contexts.has('user') || contexts.has('system');
+    },
     createLaunch: (ctx: LaunchContext) => launches.create(ctx),
     smartConfiguration: () => buildSmartConfiguration(issuer),
     issueSystemToken: tokens.issueSystemToken,

@@ -16,6 +16,12 @@ function fakeAuth(tokens: Record<string, AccessContext>): AuthServer {
       const read = interaction === 'read' || interaction === 'search';
       return m[3] === '*' || (read ? m[3] === 'read' : m[3] === 'write');
     }),
+    allowsBeyondPatient: (ctx: AccessContext, interaction: FhirInteraction, type: string) => ctx.scopes.some((scope) => {
+      const m = /^(user|system)\/(\w+|\*)\.(read|write|\*)$/.exec(scope);
+      if (!m || (m[2] !== '*' && m[2] !== type)) return false;
+      const read = interaction === 'read' || interaction === 'search';
+      return m[3] === '*' || (read ? m[3] === 'read' : m[3] === 'write');
+    }),
     createLaunch: () => 'launch-1',
     smartConfiguration: () => ({
       authorization_endpoint: 'http://auth.test/auth/authorize',
@@ -31,6 +37,9 @@ const tokens: Record<string, AccessContext> = {
   reader: { clientId: 'app', scopes: ['user/*.read'] },
   taskWriter: { clientId: 'app', scopes: ['user/*.read', 'user/Task.write'] },
   patientP1: { clientId: 'app', scopes: ['patient/*.read', 'patient/Task.write'], patient: 'p1' },
+  // The app's launch: patient writes, user-level reads (worklist, metrics), and maybe user-level Task writes.
+  launchReadsUnit: { clientId: 'app', scopes: ['patient/*.read', 'patient/Task.write', 'user/*.read'], patient: 'p1' },
+  launchWritesUnitTasks: { clientId: 'app', scopes: ['patient/*.read', 'patient/Task.write', 'user/*.read', 'user/Task.write'], patient: 'p1' },
 };
 const seed: Resource[] = [
   { resourceType: 'Patient', id: 'p1' },
@@ -102,5 +111,16 @@ describe('auth', () => {
     const foreign = await s.request('POST', 'Task', { resourceType: 'Task', status: 'requested', intent: 'order', for: { reference: 'Patient/p2' } }, p);
     expect(foreign.status).toBe(403);
     expect((await s.request('GET', 'Task/t2', undefined, bearer('system'))).status).toBe(200);
+  });
+
+  it("user-level reads do not widen patient-level writes: another patient's Task needs a user/ write scope", async () => {
+    const t2 = (await s.request('GET', 'Task/t2', undefined, bearer('launchReadsUnit'))).body as Resource;
+    expect(t2).toMatchObject({ id: 't2' });
+    const claim = { ...t2, owner: { reference: 'PractitionerRole/me' } };
+    const refused = await s.request('PUT', 'Task/t2', claim, bearer('launchReadsUnit'));
+    expect(refused.status).toBe(403);
+    expect(JSON.stringify(refused.body)).toContain('Write outside the launch patient');
+    expect((await s.request('PUT', 'Task/t1', { ...claim, id: 't1', for: { reference: 'Patient/p1' } }, bearer('launchReadsUnit'))).status).toBe(200);
+    expect((await s.request('PUT', 'Task/t2', claim, bearer('launchWritesUnitTasks'))).status).toBe(200);
   });
 });

@@ -52,7 +52,10 @@ export function authorize(
       throw new OperationOutcomeError(forbidden);
     }
   }
-  if (method !== 'GET' && writtenResources(body).some((r) => isForeign(r, caller.patient))) {
+  // A write to another patient's record needs a user/ or system/ scope for that type: with a
+  // launch patient, patient/ scopes reach only that patient, whatever else the token holds.
+  const reachesBeyond = (type: string) => auth.allowsBeyondPatient(ctx, 'update', type) || auth.allowsBeyondPatient(ctx, 'create', type);
+  if (method !== 'GET' && writtenResources(body).some((r) => isForeign(r, ctx.patient) && !reachesBeyond(r.resourceType))) {
     throw new OperationOutcomeError(outcomeOf('forbidden', 'Write outside the launch patient', 'forbidden'));
   }
 }
