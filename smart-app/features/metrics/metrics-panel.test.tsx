@@ -135,6 +135,19 @@ describe('MetricsPanel', () => {
     expect(rows.map((r) => within(r).getByText(/\d+ (h|min)/).textContent)).toEqual(['4 h 00 min', '3 h 00 min', '1 h 00 min']);
   });
 
+  it('a number in the weekly trend table opens the bookings of that vendor and week', async () => {
+    mswServer.use(searchServer([...stamped('2025-03-20T00:00:00Z'), ...patients]).handler);
+    renderPanel();
+    const user = await setRange('2025-03-03', '2025-03-16');
+    await screen.findByText(/^8 bookings in range/);
+    await user.click(screen.getByText('By vendor: the numbers'));
+    // Swift Van booked B1, B2 and B4 in week 10: 60, 180 and 240 minutes after the discharge order.
+    await user.click(screen.getByRole('button', { name: 'Swift Van, week 2025-W10: 3 h 00 min, show bookings' }));
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByRole('heading').textContent).toBe('Swift Van, week of 2025-03-03: Discharge order to transport booked (median) 3 h 00 min');
+    expect(within(dialog).getAllByTestId('drill-row').map((r) => within(r).getByText(/\d+ (h|min)/).textContent)).toEqual(['4 h 00 min', '3 h 00 min', '1 h 00 min']);
+  });
+
   it('counts days and weeks in the facility’s zone', async () => {
     // B1's request at 2025-03-03 08:30Z is still Mar 2 (Sunday) in Honolulu (UTC-10): outside a range starting Mar 3 there (8 bookings in UTC, 7 there).
     mswServer.use(searchServer([...stamped('2025-03-20T00:00:00Z'), ...patients]).handler);

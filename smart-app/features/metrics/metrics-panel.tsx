@@ -96,7 +96,7 @@ function MetricsBody({ view, onDrill }: { view: MetricsView; onDrill: (t: DrillT
       <Typography variant="h3" sx={{ mt: 2 }}>Weekly review</Typography>
       <ReviewPanel weeks={report.weekly.weeks} overall={report.weekly.overall} onDrill={onDrill} describeBooking={describeBooking} timeZone={timeZone} />
       <Typography variant="h3" sx={{ mt: 2 }}>Weekly trends</Typography>
-      <TrendCharts weeks={report.weekly.weeks} byServiceType={typeSeries} byVendor={vendorSeries} />
+      <TrendCharts weeks={report.weekly.weeks} byServiceType={typeSeries} byVendor={vendorSeries} onDrill={onDrill} />
       <Typography variant="h3" sx={{ mt: 2 }}>By service type and vendor</Typography>
       <Box sx={{ overflowX: 'auto' }}>
         <SliceTable caption="By service type" rows={typeRows} onDrill={onDrill} />
