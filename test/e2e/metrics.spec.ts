@@ -184,6 +184,13 @@ test('Metrics over the seeded 12 weeks match figures computed from the raw FHIR 
 
   await expect(app.getByRole('region', { name: 'Worst handoffs' })).toBeVisible();
   await expect(app.getByRole('figure', { name: 'By vendor' })).toBeVisible();
+  // The trend's numbers (a table under each chart) open the bookings behind each week's figure too.
+  await app.getByText('By vendor: the numbers').click();
+  const weekly = app.getByRole('table', { name: /^By vendor: .* by week$/ });
+  await weekly.getByRole('button', { name: /show bookings$/ }).first().click();
+  await expect(dialog.getByTestId('drill-row').first()).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
   const csv = page.waitForEvent('download');
   await app.getByRole('button', { name: 'Download CSV (by week)' }).click();
   expect((await csv).suggestedFilename()).toMatch(/^carerelay-metrics-.*\.csv$/);
