@@ -86,7 +86,7 @@ describe('fetchMetricsData', () => {
     server.requests.length = 0;
     const second = await fetchMetricsData(server.api, range, first);
     // The changed Task, plus the one written in the cursor's own millisecond (ge, so a same-ms write is not lost).
-    expect(second.stats).toMatchObject({ full: false, received: 2 });
+    expect(second.stats).toMatchObject({ full: false, received: 2, changed: 1 });
     expect(server.requests.every((u) => u.searchParams.get('_lastUpdated') === 'ge2025-03-20T00:00:00.000Z' || u.searchParams.has('_id'))).toBe(true);
     expect(second.resources.size).toBe(first.resources.size);
     expect(second.resources.get('Task/T3a')).toMatchObject({ status: 'completed' });
@@ -98,11 +98,15 @@ describe('fetchMetricsData', () => {
   it('a refresh that finds no change keeps the same store object', async () => {
     const server = fakeServer(all());
     const first = await fetchMetricsData(server.api, range);
-    // Move the cursor past every resource so that nothing is at or after it.
-    const quiet = await fetchMetricsData(server.api, range, { ...first, cursor: '2025-04-01T00:00:00.000Z' });
-    expect(quiet.stats).toMatchObject({ full: false, received: 0 });
+    // The newest resource comes back (ge the cursor) but is the version already held: not a change.
+    const quiet = await fetchMetricsData(server.api, range, first);
+    expect(quiet.stats).toMatchObject({ full: false, received: 1, changed: 0 });
     expect(quiet.resources).toBe(first.resources);
-    expect(quiet.cursor).toBe('2025-04-01T00:00:00.000Z');
+    expect(quiet.cursor).toBe(first.cursor);
+    // Nothing at all at or after the cursor: the same.
+    const empty = await fetchMetricsData(server.api, range, { ...first, cursor: '2025-04-01T00:00:00.000Z' });
+    expect(empty.stats).toMatchObject({ received: 0, changed: 0 });
+    expect(empty.resources).toBe(first.resources);
   });
 
   it('a different range starts over', async () => {

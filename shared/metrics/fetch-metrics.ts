@@ -43,7 +43,8 @@ export interface MetricsSnapshot {
   resources: ReadonlyMap<string, unknown>;
   /** Latest meta.lastUpdated seen; the next refresh asks for changes from there. */
   cursor?: string;
-  stats: { full: boolean; pages: number; received: number };
+  /** received: resources in the answers; changed: of those, new or with another version than held (a refresh re-reads the cursor's own millisecond). */
+  stats: { full: boolean; pages: number; received: number; changed: number };
 }
 
 export interface FetchMetricsOptions {
@@ -180,9 +181,11 @@ export async function fetchMetricsData(
   const full = since === undefined;
   const round: Round = { resources: new Map(), pages: 0, received: 0, cursorMs: full ? -Infinity : Date.parse(since), onProgress: options.onProgress };
   for (const q of metricsQueries(range)) await searchAll(api, withResultParams(q, opts, since), round);
+  const changed = full ? round.resources.size : [...round.resources].filter(([key, r]) => !sameVersion(previous?.resources.get(key), r)).length;
   // Nothing changed: the same store (same object), so a caller keyed on it recomputes nothing.
-  if (!full && previous && round.received === 0) {
-    return { range, resources: previous.resources, cursor: since, stats: { full, pages: round.pages, received: 0 } };
+  if (!full && previous && changed === 0) {
+    const cursor = Number.isFinite(round.cursorMs) ? new Date(round.cursorMs).toISOString() : since;
+    return { range, resources: previous.resources, cursor, stats: { full, pages: round.pages, received: round.received, changed: 0 } };
   }
   const resources = new Map<string, unknown>(full ? [] : previous?.resources ?? []);
   for (const [k, v] of round.resources) resources.set(k, v);
@@ -190,7 +193,17 @@ export async function fetchMetricsData(
   round.resources = resources;
   await fetchReferenced(api, round, opts);
   const cursor = Number.isFinite(round.cursorMs) ? new Date(round.cursorMs).toISOString() : since;
-  return { range, resources, cursor, stats: { full, pages: round.pages, received: round.received } };
+  return { range, resources, cursor, stats: { full, pages: round.pages, received: round.received, changed } };
+}
+
+/** Same resource, same version: meta.versionId where both have one, else meta.lastUpdated. */
+function sameVersion(held: unknown, fetched: unknown): boolean {
+  const meta = (r: unknown) => (typeof r === 'object' && r !== null ? (r as { meta?: { versionId?: unknown; lastUpdated?: unknown } }).meta : undefined);
+  const a = meta(held);
+  const b = meta(fetched);
+  if (!a || !b) return false;
+  if (a.versionId !== undefined && b.versionId !== undefined) return a.versionId === b.versionId;
+  return a.lastUpdated !== undefined && a.lastUpdated === b.lastUpdated;
 }
 
 /** The snapshot as computeAllMetrics takes it (Encounters and Locations are not part of it). */

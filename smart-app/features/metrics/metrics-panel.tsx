@@ -69,7 +69,7 @@ export function MetricsPanel({ timeZone, chartUrl, refreshMs = METRICS_REFRESH_M
 /** When the figures were last brought up to date, and how: a full load or the changes since. */
 function Freshness({ updatedAt, snapshot, timeZone, refreshMs }: { updatedAt: number; snapshot: MetricsSnapshot; timeZone: string; refreshMs: number | false }) {
   const time = new Intl.DateTimeFormat('en-US', { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(updatedAt);
-  const how = snapshot.stats.full ? 'full load' : `${snapshot.stats.received === 1 ? '1 change' : `${snapshot.stats.received} changes`} since the previous update`;
+  const how = snapshot.stats.full ? 'full load' : `${snapshot.stats.changed === 1 ? '1 change' : `${snapshot.stats.changed} changes`} since the previous update`;
   const every = refreshMs ? `; changes are fetched every ${Math.round(refreshMs / 1000)} s while this tab is open` : '';
   return <Typography variant="body2" color="text.secondary" data-testid="metrics-freshness">Updated {time} ({how}){every}.</Typography>;
 }
