@@ -76,6 +76,7 @@ export function parseDeploymentConfig(input: unknown): ConfigResult {
   return { ok: false, field, message: `CareRelay configuration: ${field} ${issue?.message ?? 'is invalid'}` };
 }
 
+// Not metrics/iso-week's isValidTimeZone: importing it would put that module on the first screen (+0.8 KB gzip).
 function isTimeZone(value: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: value });

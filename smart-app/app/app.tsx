@@ -11,6 +11,7 @@ import { theme } from './theme';
 import { PatientBanner } from './patient-banner';
 import { CarePlanPanel } from '../features/care-plan/care-plan-panel';
 import { ErrorNotice } from '../../shared/ui/error-notice';
+import { visuallyHidden } from '../../shared/ui/visually-hidden';
 import { OutboxResumer } from '../../shared/ui/data/outbox-notice';
 import { useDispatch } from '../../shared/ui/bookings/use-dispatch';
 
@@ -110,4 +111,3 @@ function Shell({ needBanner, timeZone, chartUrl, metrics }: { needBanner: boolea
   );
 }
 
-const visuallyHidden = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' } as const;

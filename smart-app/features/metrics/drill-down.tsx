@@ -11,6 +11,7 @@ import type { BookingDetail, DetailLookup, TimelineEntry } from '../../../shared
 import type { Sample } from '../../../shared/metrics/figures';
 import { drillCsv, SERVICE_LABELS } from '../../../shared/metrics/metrics-csv';
 import { MILESTONE_LABEL } from '../../../shared/ui/booking-status';
+import { visuallyHidden } from '../../../shared/ui/visually-hidden';
 import { formatDuration } from './metric-format';
 import { usePatientNames } from './use-metrics';
 
@@ -70,7 +71,7 @@ export function DrillDown({ target, lookup, timeZone, chartUrl, onClose, onDownl
                 <TableCell>Patient</TableCell><TableCell>Service</TableCell><TableCell>Vendor</TableCell>
                 <TableCell>Requested</TableCell><TableCell>Now</TableCell>
                 {values.size > 0 && <TableCell>Time</TableCell>}
-                <TableCell><Box component="span" sx={hidden}>Actions</Box></TableCell>
+                <TableCell><Box component="span" sx={visuallyHidden}>Actions</Box></TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
@@ -91,8 +92,6 @@ export function DrillDown({ target, lookup, timeZone, chartUrl, onClose, onDownl
     </Dialog>
   );
 }
-
-const hidden = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' } as const;
 
 interface RowProps {
   row: BookingDetail;
@@ -120,11 +119,11 @@ function DrillRow({ row, name, value, showValue, vendorName, when, chartUrl }: R
         {showValue && <TableCell>{value === undefined ? '—' : formatDuration(value)}</TableCell>}
         <TableCell sx={{ whiteSpace: 'nowrap' }}>
           <Button size="small" aria-expanded={open} aria-controls={timelineId} onClick={() => setOpen(!open)}>
-            {open ? 'Hide timeline' : 'Timeline'}<Box component="span" sx={hidden}> of {name}&apos;s booking</Box>
+            {open ? 'Hide timeline' : 'Timeline'}<Box component="span" sx={visuallyHidden}> of {name}&apos;s booking</Box>
           </Button>
           {chartUrl && patientId && (
             <Link href={chartUrl.replaceAll('{patient}', encodeURIComponent(patientId))} target="_blank" rel="noopener noreferrer" sx={{ ml: 1 }}>
-              Chart<Box component="span" sx={hidden}> of {name} (opens a new tab)</Box>
+              Chart<Box component="span" sx={visuallyHidden}> of {name} (opens a new tab)</Box>
             </Link>
           )}
         </TableCell>
