@@ -1,6 +1,8 @@
 // Lint: type-aware basics plus the import direction from the design
-// (smart-app -> shared, extension -> shared; shared imports nothing of ours).
+// (docs/architecture.md): smart-app -> shared, extension -> shared, server -> shared,
+// sandbox -> shared | server; shared imports nothing of ours and has no import cycles.
 import js from '@eslint/js';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 const ours = (dir) => [`**/${dir}/**`, `../${dir}/*`, `../../${dir}/*`, `../../../${dir}/*`, `../../../../${dir}/*`];
@@ -18,12 +20,23 @@ export default tseslint.config(
     },
   },
   {
+    // No import cycles anywhere in the application code (tests may close none either).
+    files: ['shared/**/*.{ts,tsx}', 'smart-app/**/*.{ts,tsx}', 'extension/**/*.{ts,tsx}', 'server/**/*.ts', 'sandbox/**/*.ts'],
+    ignores: ['extension/.wxt/**', 'extension/.output/**'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/extensions': ['.ts', '.tsx', '.js'],
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.json'] })] },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+  },
+  {
     files: ['shared/**/*.{ts,tsx}'],
     ignores: ['shared/ui/**', '**/*.test.ts', '**/*.test.tsx'],
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
-          { group: [...ours('smart-app'), ...ours('extension'), ...ours('test')], message: 'shared/ imports nothing of ours (see ARCHITECTURE.md).' },
+          { group: [...ours('smart-app'), ...ours('extension'), ...ours('test'), ...ours('sandbox'), ...ours('server')], message: 'shared/ imports nothing of ours (see docs/architecture.md).' },
           { group: ['react', 'react-dom', 'react/*', '@mui/*', 'wxt', 'wxt/*', 'fhirclient', 'fhirclient/*'], message: 'shared/ is platform-free: no React, MUI, WXT or fhirclient.' },
         ],
       }],
@@ -35,7 +48,7 @@ export default tseslint.config(
     ignores: ['**/*.test.ts', '**/*.test.tsx'],
     rules: {
       'no-restricted-imports': ['error', {
-        patterns: [{ group: [...ours('smart-app'), ...ours('extension'), ...ours('test')], message: 'shared/ui imports only shared/ and libraries.' }],
+        patterns: [{ group: [...ours('smart-app'), ...ours('extension'), ...ours('test'), ...ours('sandbox'), ...ours('server')], message: 'shared/ui imports only shared/ and libraries.' }],
       }],
     },
   },
@@ -44,7 +57,7 @@ export default tseslint.config(
     ignores: ['**/*.test.ts', '**/*.test.tsx'],
     rules: {
       'no-restricted-imports': ['error', {
-        patterns: [{ group: [...ours('extension'), ...ours('test')], message: 'smart-app/ may import shared/ only, never extension/ or test/.' }],
+        patterns: [{ group: [...ours('extension'), ...ours('test'), ...ours('sandbox'), ...ours('server')], message: 'smart-app/ may import shared/ only.' }],
       }],
     },
   },
@@ -53,12 +66,30 @@ export default tseslint.config(
     ignores: ['**/*.test.ts', '**/*.test.tsx'],
     rules: {
       'no-restricted-imports': ['error', {
-        patterns: [{ group: [...ours('smart-app'), ...ours('test')], message: 'extension/ may import shared/ only, never smart-app/ or test/.' }],
+        patterns: [{ group: [...ours('smart-app'), ...ours('test'), ...ours('sandbox'), ...ours('server')], message: 'extension/ may import shared/ only.' }],
       }],
     },
   },
   {
-    // Tests may use the sandbox's fixtures (test/), but the shells still never import each other.
+    files: ['server/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: [...ours('smart-app'), ...ours('extension'), ...ours('test'), ...ours('sandbox')], message: 'server/ may import shared/ only: it runs in production, the sandbox does not.' }],
+      }],
+    },
+  },
+  {
+    files: ['sandbox/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: [...ours('smart-app'), ...ours('extension'), ...ours('test')], message: 'sandbox/ may import shared/ and server/ only.' }],
+      }],
+    },
+  },
+  {
+    // Tests may use the sandbox and test support, but the shells still never import each other.
     files: ['**/*.test.ts', '**/*.test.tsx'],
     rules: {
       'no-restricted-imports': ['error', {

@@ -26,7 +26,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   webServer: {
-    command: 'node --experimental-websocket --import tsx test/sandbox/main.ts',
+    command: 'node --experimental-websocket --import tsx sandbox/main.ts',
     url: `http://localhost:${SANDBOX.port}/fhir/R4/metadata`,
     env: { SANDBOX_SIM: 'step', SANDBOX_PORT: String(SANDBOX.port), APP_PORT: String(SANDBOX.appPort), ...(process.env.APP_DIR ? { APP_DIR: process.env.APP_DIR } : {}) },
     reuseExistingServer: false,

@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Unit and component tests. The shared core and the sandbox run in plain Node;
+// Unit and component tests. The shared core, the sandbox and the server run in plain Node;
 // React components in jsdom. End-to-end specs (test/e2e) belong to Playwright.
 export default defineConfig({
   test: {
@@ -9,7 +9,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['shared/**/*.test.ts', 'test/**/*.test.ts', 'extension/**/*.test.ts'],
+          include: ['shared/**/*.test.ts', 'sandbox/**/*.test.ts', 'server/**/*.test.ts', 'test/**/*.test.ts', 'extension/**/*.test.ts'],
           exclude: ['**/node_modules/**', 'test/e2e/**'],
           testTimeout: 20_000,
         },

@@ -3,8 +3,8 @@
 // the vendor Task pointing at its real id, and a retry after a failure between the
 // two ending with exactly that.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { defaultCapabilities } from '../../test/sandbox/fhir/index';
-import { startTestFhirServer, type TestFhirServer } from '../../test/sandbox/fhir/test-server';
+import { defaultCapabilities } from '../../sandbox/fhir/index';
+import { startTestFhirServer, type TestFhirServer } from '../../sandbox/fhir/test-server';
 import { FhirHttpError } from '../errors/errors';
 import { createFhirApi } from '../fhir/api';
 import { SYSTEMS } from '../fhir/codes';

@@ -3,8 +3,8 @@
 // off: right state on the server, no transaction sent (batches of reads stay, the
 // server keeps those), and a rules run that failed midway is finished by the next.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { defaultCapabilities } from '../../test/sandbox/fhir/index';
-import { startTestFhirServer, type TestFhirServer } from '../../test/sandbox/fhir/test-server';
+import { defaultCapabilities } from '../../sandbox/fhir/index';
+import { startTestFhirServer, type TestFhirServer } from '../../sandbox/fhir/test-server';
 import { sendWrites } from '../booking/fallback-writes';
 import { FhirHttpError } from '../errors/errors';
 import { createFhirApi } from '../fhir/api';

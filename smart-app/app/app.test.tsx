@@ -6,7 +6,7 @@ import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { createFetchTransport } from '../../shared/fhir/transport';
 import { SYSTEMS } from '../../shared/fhir/codes';
-import { generateSeed } from '../../test/sandbox/seed/index';
+import { generateSeed } from '../../sandbox/seed/index';
 import { chartHandlers, TEST_FHIR } from '../../test/msw/chart-handlers';
 import { mswServer } from '../../test/msw/server';
 import { App } from './app';

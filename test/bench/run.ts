@@ -1,6 +1,6 @@
 // `npm run bench`: speed and size figures for this machine, each printed next to
 // its goal. Starts its own sandbox (ports 8280/5373) with the built app.
-import { startSandbox } from '../sandbox/sandbox';
+import { startSandbox } from '../../sandbox/sandbox';
 import { confirmToAcknowledged, launchToCarePlan } from './app-bench';
 import { metricsBenchInChild, metricsBenchInChromium, type Timing } from './metrics-bench';
 import { printContentFigures, runContentBench } from './content-bench';

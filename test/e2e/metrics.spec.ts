@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type FrameLocator, type Page } from '@playwright/test';
 import { SYSTEMS } from '../../shared/fhir/codes';
-import { SANDBOX_TIME_ZONE } from '../sandbox/time-zone';
+import { SANDBOX_TIME_ZONE } from '../../sandbox/time-zone';
 import { expectAccessible } from './support/axe';
 import { fhirGet, ORIGIN, type FhirBundle } from './support/sandbox-client';
 

@@ -5,7 +5,7 @@
 // the rules once per stage, as the interval runner would.
 import { expect, test } from '@playwright/test';
 import { SYSTEMS } from '../../shared/fhir/codes';
-import { createRelay } from '../relay/relay';
+import { createRelay } from '../../server/relay/relay';
 import { fhirGet, ORIGIN } from './support/sandbox-client';
 import { bookTransport, bookingCard, Effort, expectOnBookings, launchEmbedded, sim, type Resource } from './support/service-flows';
 

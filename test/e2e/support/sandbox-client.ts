@@ -1,9 +1,8 @@
 // What the tests use to look behind the UI: a SMART Backend Services token
 // (signed JWT assertion, the real client_credentials flow) to read what the FHIR
 // server holds, and the sandbox's control endpoints (simulator, faults).
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { importJWK, SignJWT, type JWK } from 'jose';
+import { backendAuthorization } from '../../../server/relay/backend-token';
+import { SANDBOX_RELAY_KEY } from '../../../server/relay/relay';
 import { SANDBOX } from '../../../playwright.config';
 import { SYSTEMS } from '../../../shared/fhir/codes';
 
@@ -11,31 +10,11 @@ export const ORIGIN = `http://localhost:${SANDBOX.port}`;
 export const FHIR = `${ORIGIN}/fhir/R4`;
 export const APP = `http://localhost:${SANDBOX.appPort}`;
 
-let token: Promise<string> | undefined;
-
-async function backendToken(): Promise<string> {
-  const jwk = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../sandbox/keys/relay.private.jwk.json'), 'utf8')) as JWK;
-  const key = await importJWK(jwk, 'ES384');
-  const tokenUrl = `${ORIGIN}/auth/token`;
-  const assertion = await new SignJWT({})
-    .setProtectedHeader({ alg: 'ES384', kid: jwk.kid, typ: 'JWT' })
-    .setIssuer('carerelay-relay').setSubject('carerelay-relay').setAudience(tokenUrl)
-    .setJti(crypto.randomUUID()).setExpirationTime('5m').sign(key);
-  const res = await fetch(tokenUrl, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'client_credentials', scope: 'system/*.cruds',
-      client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: assertion,
-    }),
-  });
-  if (!res.ok) throw new Error(`backend services token failed: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { access_token: string }).access_token;
-}
+// The relay's own Backend Services client (server/relay): one token, renewed before it expires.
+const authorization = backendAuthorization({ tokenUrl: `${ORIGIN}/auth/token`, clientId: 'carerelay-relay', keyFile: SANDBOX_RELAY_KEY, scope: 'system/*.cruds' });
 
 export async function fhirGet<T = FhirBundle>(path: string): Promise<T> {
-  token ??= backendToken();
-  const res = await fetch(`${FHIR}/${path}`, { headers: { Authorization: `Bearer ${await token}`, Accept: 'application/fhir+json' } });
+  const res = await fetch(`${FHIR}/${path}`, { headers: { Authorization: await authorization(), Accept: 'application/fhir+json' } });
   if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
 }
