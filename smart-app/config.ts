@@ -3,7 +3,7 @@
 // generator and the sandbox read it too); this file only reads the sources.
 import { resolveDeploymentConfig, type ConfigResult, type DeploymentConfig } from '../shared/config/deployment-config';
 
-export { SCOPES_V1, SCOPES_V2 } from '../shared/readiness/scopes';
+export { SCOPES_V1, SCOPES_V2 } from '../shared/smart/scopes';
 export type AppConfig = DeploymentConfig;
 
 /**

@@ -17,7 +17,7 @@ const playwrightCount = (r: unknown) => {
 
 const steps: Step[] = [
   { name: 'typecheck', cmd: 'npm run typecheck --silent' },
-  { name: 'lint', cmd: 'npx eslint --max-warnings 0 .' },
+  { name: 'lint', cmd: 'npm run lint --silent' },
   { name: 'unit', cmd: 'npx vitest run --reporter=dot --reporter=json --outputFile.json=test-results/unit.json', report: 'test-results/unit.json', count: vitestCount },
   { name: 'build', cmd: 'npm run build --silent' },
   { name: 'e2e', cmd: 'npx playwright test', report: 'test-results/e2e.json', count: playwrightCount },

@@ -6,7 +6,7 @@ import type { SmartCrypto } from '../../shared/smart/pkce';
 import { createSmartSession, type SessionInfo } from '../../shared/smart/smart-session';
 import { areaStore, type StorageAreaLike } from '../platform/browser-store';
 import type { Settings } from './settings';
-import { EXTENSION_SCOPES } from '../../shared/readiness/scopes';
+import { EXTENSION_SCOPES } from '../../shared/smart/scopes';
 
 /**
  * User-level scopes (a discharge nurse moves between patients, so the session is

@@ -5,7 +5,7 @@ import { SYSTEMS, STEP_KINDS, TASK_PARAMS, TRANSPORT_LEVELS, DME_ITEMS, type Mil
 import { bookingIdOf, codeIn, hasCode } from '../fhir/refs';
 import { noticesOf } from './booking-notices';
 import type { TAppointment, TCommunication, TDeviceRequest, TOrganization, TProvenance, TQuestionnaireResponse, TServiceRequest, TTask } from '../fhir/schemas';
-import { HANDOFF_ACKNOWLEDGED, handoffKindOf, type HandoffKind } from '../handoff/handoff-codes';
+import { HANDOFF_ACKNOWLEDGED, handoffKindOf, type HandoffKind } from '../fhir/handoff-codes';
 
 export interface Checkpoints {
   booked: boolean;

@@ -1,7 +1,7 @@
 // A misconfigured deployment fails at start-up with a message naming the field.
 import { describe, expect, it } from 'vitest';
 import { parseDeploymentConfig, resolveDeploymentConfig, SANDBOX_EXTENSION_ID } from './deployment-config';
-import { SCOPES_V2 } from '../readiness/scopes';
+import { SCOPES_V2 } from '../smart/scopes';
 
 const minimal = { clientId: 'carerelay-app', issAllowList: ['https://ehr.example.org/fhir/R4'], standaloneIss: 'https://ehr.example.org/fhir/R4', pollMs: 2000 };
 const problem = (input: unknown) => {

@@ -3,7 +3,7 @@
 // the CSP generator and the sandbox all read the same schema. Errors name the field.
 import { z } from 'zod';
 import { isSecureUrl } from '../smart/smart-configuration';
-import { isKnownScope, SCOPES_V1, SCOPES_V2 } from '../readiness/scopes';
+import { isKnownScope, SCOPES_V1, SCOPES_V2 } from '../smart/scopes';
 
 const SANDBOX_FHIR = ['http://localhost:8080/fhir/R4', 'http://127.0.0.1:8080/fhir/R4'];
 /** Chromium's id for the extension's fixed manifest key (see extension/manifest-key.ts). */

@@ -1,6 +1,11 @@
 // Typed errors with context and cause. The UI edge turns any of them into a
 // sentence a clinician can act on (see user-message.ts).
-import type { TOperationOutcome } from '../fhir/schemas';
+
+/** The part of a FHIR OperationOutcome an error needs: errors is a leaf module, so it names the shape instead of importing the schema. */
+export interface OutcomeLike {
+  resourceType?: string;
+  issue: { severity?: string; code?: string; diagnostics?: string; details?: { text?: string } }[];
+}
 
 export class CareRelayError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -15,7 +20,7 @@ export class FhirHttpError extends CareRelayError {
     readonly status: number,
     readonly method: string,
     readonly url: string,
-    readonly outcome?: TOperationOutcome,
+    readonly outcome?: OutcomeLike,
     readonly retryAfterMs?: number,
   ) {
     super(`${method} ${url} failed with HTTP ${status}${outcomeText(outcome) ? `: ${outcomeText(outcome)}` : ''}`);
@@ -60,7 +65,7 @@ export class ValidationError extends CareRelayError {
   }
 }
 
-export function outcomeText(outcome?: TOperationOutcome): string {
+export function outcomeText(outcome?: OutcomeLike): string {
   if (!outcome) return '';
   return outcome.issue
     .map((i) => i.details?.text ?? i.diagnostics ?? i.code)

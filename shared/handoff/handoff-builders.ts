@@ -5,7 +5,7 @@ import type { ChartModel } from '../chart/chart-model';
 import { MOBILITY_CONDITIONS, SYSTEMS } from '../fhir/codes';
 import { codeIn, formatName } from '../fhir/refs';
 import type { TCondition } from '../fhir/schemas';
-import type { HandoffKind } from './handoff-codes';
+import type { HandoffKind } from '../fhir/handoff-codes';
 
 export interface HandoffItem {
   linkId: string;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildBookings } from '../booking/booking-view';
 import { SYSTEMS } from '../fhir/codes';
 import type { TProvenance, TQuestionnaireResponse, TServiceRequest, TTask } from '../fhir/schemas';
-import { HANDOFF_QUESTIONNAIRES } from './handoff-codes';
+import { HANDOFF_QUESTIONNAIRES } from '../fhir/handoff-codes';
 import { acknowledgeHandoffPlan, planHandoff } from './handoff-plan';
 
 const task: TTask = {

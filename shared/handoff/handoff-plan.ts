@@ -6,7 +6,7 @@ import type { TransactionBundle, TransactionEntry } from '../booking/write-plan'
 import { SYSTEMS, TASK_PARAMS } from '../fhir/codes';
 import { codeIn, identifierQuery } from '../fhir/refs';
 import type { TTask } from '../fhir/schemas';
-import { HANDOFF_ACKNOWLEDGED, HANDOFF_QUESTIONNAIRES } from './handoff-codes';
+import { HANDOFF_ACKNOWLEDGED, HANDOFF_QUESTIONNAIRES } from '../fhir/handoff-codes';
 import type { HandoffDraft } from './handoff-builders';
 
 export interface HandoffPlanInput {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDeploymentConfig } from '../config/deployment-config';
 import { buildRegistration } from './registration';
-import { SCOPES_V1, SCOPES_V2 } from './scopes';
+import { SCOPES_V1, SCOPES_V2 } from '../smart/scopes';
 
 function sandboxConfig(extra: Record<string, unknown> = {}) {
   const result = parseDeploymentConfig({

@@ -3,7 +3,7 @@
 // one exists) derived from the deployment configuration and the scope lists.
 import { cspSources, cspForConfig } from '../config/csp';
 import type { DeploymentConfig } from '../config/deployment-config';
-import { APP_SCOPE_REASONS_V1, APP_SCOPE_REASONS_V2, EXTENSION_SCOPE_REASONS, type ScopeReason } from './scopes';
+import { APP_SCOPE_REASONS_V1, APP_SCOPE_REASONS_V2, EXTENSION_SCOPE_REASONS, type ScopeReason } from '../smart/scopes';
 
 interface ClientCommon {
   client_id: string;

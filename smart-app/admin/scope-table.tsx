@@ -1,5 +1,5 @@
 import { Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
-import type { ScopeReason } from '../../shared/readiness/scopes';
+import type { ScopeReason } from '../../shared/smart/scopes';
 
 export function ScopeTable({ caption, scopes }: { caption: string; scopes: ScopeReason[] }) {
   return (

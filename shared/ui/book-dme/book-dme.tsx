@@ -9,9 +9,9 @@ import { matchVendors } from '../../booking/vendors';
 import { newBookingIds, planBooking } from '../../booking/write-plan';
 import { DME_ITEMS } from '../../fhir/codes';
 import { AddressFields, SendBar, VendorField, fittingCount } from '../form-parts';
-import { FallbackNotice } from '../bookings/fallback-notice';
+import { FallbackNotice } from '../send/fallback-notice';
 import { useFhir } from '../data/fhir-context';
-import { useSendBooking } from '../bookings/use-send-booking';
+import { useSendBooking } from '../send/use-send-booking';
 import { fromLocalInput, toLocalInput } from '../book-transport/transport-form';
 import { DME_CODES, dmeCapabilities, dmeDraft, dmeMissing, isDmeItem, neededOnArrival, type DmeForm } from './dme-form';
 

@@ -6,10 +6,10 @@ import type { ChartModel } from '../../chart/chart-model';
 import { matchVendors } from '../../booking/vendors';
 import { newBookingIds, planBooking } from '../../booking/write-plan';
 import { AddressFields, SendBar, VendorField, fittingCount } from '../form-parts';
-import { FallbackNotice } from '../bookings/fallback-notice';
+import { FallbackNotice } from '../send/fallback-notice';
 import { formatDateTime } from '../booking-status';
 import { useFhir } from '../data/fhir-context';
-import { useSendBooking } from '../bookings/use-send-booking';
+import { useSendBooking } from '../send/use-send-booking';
 import { fromLocalInput, toLocalInput } from '../book-transport/transport-form';
 import { DISCIPLINES, firstVisitDue, homeHealthDraft, homeHealthMissing, type HomeHealthForm } from './home-health-form';
 

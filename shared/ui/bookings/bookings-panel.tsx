@@ -8,7 +8,7 @@ import { TERMINAL, isTaskStatus } from '../../booking/task-status';
 import { CheckpointBadges, formatDateTime, formatTime, milestoneLabel, StatusChip } from '../booking-status';
 import { CheckpointActions } from './checkpoint-actions';
 import { HandoffActions } from './handoff-actions';
-import { SendNotice } from './send-notice';
+import { SendNotice } from '../send/send-notice';
 
 // The cancel dialog pulls in MUI's modal stack: loaded only when someone cancels.
 const CancelBooking = lazy(() => import('./cancel-booking').then((m) => ({ default: m.CancelBooking })));

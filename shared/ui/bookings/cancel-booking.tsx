@@ -6,7 +6,7 @@ import type { Booking } from '../../booking/booking-view';
 import { cancelBooking, type CancelledBy } from '../../booking/cancel';
 import { ErrorNotice } from '../error-notice';
 import { chartKey, useFhir } from '../data/fhir-context';
-import { FallbackNotice } from './fallback-notice';
+import { FallbackNotice } from '../send/fallback-notice';
 
 export function CancelBooking({ booking, onClose }: { booking: Booking; onClose: () => void }) {
   const { api, context } = useFhir();

@@ -5,7 +5,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
 import type { Booking } from '../../booking/booking-view';
 import type { ChartModel } from '../../chart/chart-model';
-import { HANDOFF_LABELS, type HandoffKind } from '../../handoff/handoff-codes';
+import { HANDOFF_LABELS, type HandoffKind } from '../../fhir/handoff-codes';
 import { acknowledgeHandoff } from '../../handoff/handoff-writes';
 import { chartKey, useFhir } from '../data/fhir-context';
 import { ErrorNotice } from '../error-notice';

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import type { Booking } from '../../booking/booking-view';
 import type { ChartModel } from '../../chart/chart-model';
 import { buildIpass, buildSbar } from '../../handoff/handoff-builders';
-import { HANDOFF_LABELS, ILLNESS_SEVERITIES, type HandoffKind } from '../../handoff/handoff-codes';
+import { HANDOFF_LABELS, ILLNESS_SEVERITIES, type HandoffKind } from '../../fhir/handoff-codes';
 import { attachHandoff } from '../../handoff/handoff-writes';
 import { formatDateTime } from '../booking-status';
 import { chartKey, useFhir } from '../data/fhir-context';

@@ -9,7 +9,7 @@ import { ErrorNotice } from '../error-notice';
 import { formatDateTime } from '../booking-status';
 import { chartKey, useFhir } from '../data/fhir-context';
 import { fromLocalInput, toLocalInput } from '../book-transport/transport-form';
-import { FallbackNotice } from './fallback-notice';
+import { FallbackNotice } from '../send/fallback-notice';
 
 export function RescheduleBooking({ booking, onClose }: { booking: Booking; onClose: () => void }) {
   const { api, context } = useFhir();

@@ -1,5 +1,5 @@
 // Canonicals and codes for structured handoffs (DOMAIN.md, "Handoffs").
-import { SYSTEMS } from '../fhir/codes';
+import { SYSTEMS } from './codes';
 
 export const HANDOFF_KINDS = ['sbar', 'ipass'] as const;
 export type HandoffKind = (typeof HANDOFF_KINDS)[number];
