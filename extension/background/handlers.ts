@@ -6,9 +6,11 @@ import type { BookingSummary, ConnectionReport, ContentMessage, CurrentPatient, 
 import { summarizeBookings } from './booking-summary';
 import type { CurrentPatientStore } from './current-patient';
 import { proxyFhir } from './fhir-proxy';
+import { checkIdentifiers } from './identity-check';
 import { resolvePatient } from './patient';
 import type { Settings } from './settings';
 import type { Login } from './smart-login';
+import { readUserInfo, type UserInfo } from './user-info';
 
 /** One line for a status or an overlay. */
 function sentence(error: unknown): string {
@@ -23,9 +25,23 @@ export interface HandlerDeps {
 }
 
 export function createHandlers(deps: HandlerDeps) {
+  // Name and role per fhirUser, read once (a failed read is retried next time).
+  const users = new Map<string, UserInfo>();
+  async function userInfo(settings: Settings, fhirUser: string | undefined): Promise<UserInfo> {
+    if (!fhirUser) return {};
+    const known = users.get(fhirUser);
+    if (known) return known;
+    const transport = await deps.login.transportFor(settings);
+    if (!transport) return {};
+    const info = await readUserInfo(createFhirApi(transport), fhirUser).catch((): UserInfo => ({}));
+    if (info.userName) users.set(fhirUser, info);
+    return info;
+  }
+
   async function status(settings: Settings, error?: string): Promise<SessionStatus> {
     const info = await deps.login.sessionFor(settings);
-    return { signedIn: Boolean(info), fhirBaseUrl: settings.fhirBaseUrl, fhirUser: info?.fhirUser, error };
+    const user = info ? await userInfo(settings, info.fhirUser) : {};
+    return { signedIn: Boolean(info), fhirBaseUrl: settings.fhirBaseUrl, fhirUser: info?.fhirUser, ...user, error };
   }
 
   async function onContent(message: Extract<ContentMessage, { type: 'discharge-screen' }>, settings: Settings): Promise<BookingSummary> {
@@ -40,15 +56,20 @@ export function createHandlers(deps: HandlerDeps) {
     }
   }
 
+  // The booking form opens only for a patient whose screen identifiers agree with the server's.
   async function currentPatient(settings: Settings): Promise<CurrentPatient> {
     const stored = await deps.current.get();
     if (!stored) return {};
+    const { service } = stored;
     const transport = await deps.login.transportFor(settings);
-    if (!transport) return { patientName: stored.context.patientName, error: 'Sign in to CareRelay to open this patient' };
+    if (!transport) return { service, patientName: stored.context.patientName, error: 'Sign in to CareRelay to open this patient' };
     try {
-      return await resolvePatient(createFhirApi(transport), stored.context);
+      const resolved = await resolvePatient(createFhirApi(transport), stored.context);
+      const check = checkIdentifiers(stored.context, resolved.identity);
+      if (!check.ok) return { service, patientName: stored.context.patientName, error: check.reason };
+      return { service, patient: resolved.patient, encounter: resolved.encounter, patientName: resolved.patientName };
     } catch (error) {
-      return { patientName: stored.context.patientName, error: sentence(error) };
+      return { service, patientName: stored.context.patientName, error: sentence(error) };
     }
   }
 
