@@ -8,7 +8,7 @@ import type { CurrentPatientStore } from './current-patient';
 import { proxyFhir } from './fhir-proxy';
 import { checkIdentifiers } from './identity-check';
 import { resolvePatient } from './patient';
-import type { Settings } from './settings';
+import { isConfigured, type Settings } from './settings';
 import type { Login } from './smart-login';
 import { readUserInfo, type UserInfo } from './user-info';
 
@@ -87,6 +87,7 @@ export function createHandlers(deps: HandlerDeps) {
       case 'session-status':
         return status(settings);
       case 'sign-in':
+        if (!isConfigured(settings)) return status(settings, 'CareRelay is not set up yet: an administrator enters the FHIR server on the options page');
         try {
           await deps.login.signIn(settings);
           return await status(settings);

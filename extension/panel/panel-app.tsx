@@ -35,6 +35,9 @@ function Panel() {
 
   if (session.isPending) return <p role="status">Checking your sign-in…</p>;
   if (session.error) return <Alert severity="error">CareRelay's background is not answering; reload the extension. ({session.error.message})</Alert>;
+  if (!signedIn && !session.data?.fhirBaseUrl) {
+    return <Alert severity="info">CareRelay is not set up yet. An administrator enters the EHR's FHIR server on the extension's options page.</Alert>;
+  }
   if (!signedIn) {
     const error = login.data?.error ?? session.data?.error;
     return (
