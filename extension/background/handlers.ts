@@ -2,7 +2,7 @@
 import { createFhirApi } from '../../shared/fhir/api';
 import { discoverSmart } from '../../shared/smart/smart-configuration';
 import { toUserMessage } from '../../shared/errors/user-message';
-import type { BookingSummary, ConnectionReport, ContentMessage, CurrentPatient, PanelMessage, SessionStatus } from '../messages';
+import type { BookingSummary, ConnectionReport, ContentMessage, DischargeContext, CurrentPatient, PanelMessage, SessionStatus } from '../messages';
 import { summarizeBookings } from './booking-summary';
 import type { CurrentPatientStore } from './current-patient';
 import { proxyFhir } from './fhir-proxy';
@@ -16,6 +16,11 @@ import { readUserInfo, type UserInfo } from './user-info';
 function sentence(error: unknown): string {
   const message = toUserMessage(error);
   return `${message.title}: ${message.detail}`;
+}
+
+/** How resolvePatient found the server's patient, in the words of the identity message. */
+function foundBy(context: DischargeContext): string {
+  return context.patientId ? "this screen's patient id" : `MRN ${context.mrn ?? ''}`;
 }
 
 export interface HandlerDeps {
@@ -49,8 +54,11 @@ export function createHandlers(deps: HandlerDeps) {
     if (!transport) return { signedIn: false, bookings: [] };
     try {
       const api = createFhirApi(transport);
-      const { patient } = await resolvePatient(api, message.context);
-      return await summarizeBookings(api, patient);
+      const resolved = await resolvePatient(api, message.context);
+      // Another patient's bookings are never shown next to this screen.
+      const check = checkIdentifiers(message.context, resolved.identity, foundBy(message.context));
+      if (!check.ok) return { signedIn: true, bookings: [], error: check.reason };
+      return await summarizeBookings(api, resolved.patient);
     } catch (error) {
       return { signedIn: true, bookings: [], error: sentence(error) };
     }
@@ -65,7 +73,7 @@ export function createHandlers(deps: HandlerDeps) {
     if (!transport) return { service, patientName: stored.context.patientName, error: 'Sign in to CareRelay to open this patient' };
     try {
       const resolved = await resolvePatient(createFhirApi(transport), stored.context);
-      const check = checkIdentifiers(stored.context, resolved.identity);
+      const check = checkIdentifiers(stored.context, resolved.identity, foundBy(stored.context));
       if (!check.ok) return { service, patientName: stored.context.patientName, error: check.reason };
       return { service, patient: resolved.patient, encounter: resolved.encounter, patientName: resolved.patientName };
     } catch (error) {

@@ -44,9 +44,9 @@ describe('checkIdentifiers', () => {
   });
 
   it('blocks a patient found by MRN whose name and date of birth differ, naming both', () => {
-    const result = checkIdentifiers({ source: 'generic', patientName: 'Grace Hopper', mrn: 'MRN100037', birthDate: '12/09/1936' }, ADA);
+    const result = checkIdentifiers({ source: 'generic', patientName: 'Grace Hopper', mrn: 'MRN100037', birthDate: '12/09/1936' }, ADA, 'MRN MRN100037');
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.reason).toMatch(/the date of birth \(12\/09\/1936\) and name \(Grace Hopper\) on the EHR screen do not match/);
+    expect(!result.ok && result.reason).toMatch(/the date of birth \(12\/09\/1936\) and name \(Grace Hopper\) on the EHR screen do not match the patient with MRN MRN100037 on the FHIR server/);
   });
 
   it('blocks when the date of birth is missing, even with MRN and name', () => {

@@ -64,7 +64,8 @@ function list(items: string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] ?? ''}`;
 }
 
-export function checkIdentifiers(screen: DischargeContext, patient: PatientIdentity): IdentityCheck {
+/** `foundBy` says how the server's patient was found ("MRN 00482913"), for the message. */
+export function checkIdentifiers(screen: DischargeContext, patient: PatientIdentity, foundBy?: string): IdentityCheck {
   const disagree: string[] = [];
   const matched: string[] = [];
   const dob = parseBirthDate(screen.birthDate);
@@ -81,7 +82,7 @@ export function checkIdentifiers(screen: DischargeContext, patient: PatientIdent
     else disagree.push(`name (${screen.patientName})`);
   }
   if (disagree.length > 0) {
-    return { ok: false, reason: `Booking blocked: the ${list(disagree)} on the EHR screen ${disagree.length > 1 ? 'do' : 'does'} not match the patient found on the FHIR server. Check that the screen shows one patient, then try again.` };
+    return { ok: false, reason: `Booking blocked: the ${list(disagree)} on the EHR screen ${disagree.length > 1 ? 'do' : 'does'} not match the patient ${foundBy ? `with ${foundBy} ` : ''}on the FHIR server. Check that the screen shows one patient, then try again.` };
   }
   if (!matched.includes('date of birth') || matched.length < 2) {
     const missing = screen.birthDate === undefined ? 'a date of birth' : 'an MRN or a name';
