@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import type { Page, Worker } from '@playwright/test';
 import { SYSTEMS } from '../../shared/fhir/codes';
 import { expectAccessible } from './support/axe';
-import { expect, openPanelAndSignIn, sidePanelCount, test } from './support/extension';
+import { expect, expectFitsWidth, openPanelAndSignIn, sidePanelCount, test } from './support/extension';
 import { FHIR, fhirGet, ORIGIN } from './support/sandbox-client';
 import { localInput, nextWeekdayAt, ordersOnServer, type Resource } from './support/service-flows';
 
@@ -22,21 +22,6 @@ async function pressOverlayButton(ehr: Page, index: number, from?: () => Promise
   for (let i = 0; i <= index; i++) await ehr.keyboard.press('Tab');
   await expect.poll(() => ehr.evaluate(() => document.activeElement?.hasAttribute('data-carerelay-overlay'))).toBe(true);
   await ehr.keyboard.press('Enter');
-}
-
-/** Nothing wider than the panel: no horizontal scroll, and every text field inside the viewport. */
-async function expectFitsWidth(panel: Page, width: number) {
-  await panel.setViewportSize({ width, height: PANEL.height });
-  expect(await panel.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
-  const boxes = await panel.locator('main input, main textarea, main [role="combobox"]').evaluateAll((els) => els.map((e) => {
-    const r = e.getBoundingClientRect();
-    return { name: e.getAttribute('id') ?? e.tagName, left: r.left, right: r.right, width: r.width };
-  }));
-  expect(boxes.length).toBeGreaterThan(0);
-  for (const box of boxes) {
-    expect(box.left, box.name).toBeGreaterThanOrEqual(0);
-    expect(box.right, box.name).toBeLessThanOrEqual(width);
-  }
 }
 
 async function newOrders(patient: string, before: Resource[]) {

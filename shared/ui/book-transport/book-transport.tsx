@@ -64,7 +64,7 @@ export function BookTransport({ model, onBooked }: { model: ChartModel; onBooked
           {TRANSPORT_LEVEL_CODES.map((code) => <MenuItem key={code} value={code}>{TRANSPORT_LEVELS[code].display} ({code})</MenuItem>)}
         </TextField>
         <TextField label="Pickup time" type="datetime-local" value={form.time} onChange={(e) => set('time', e.target.value)} slotProps={{ inputLabel: { shrink: true } }} helperText={p?.timeSource ? `From the ${p.timeSource}` : 'Not on the chart: enter it'} />
-        <TextField label="Pickup" value={p?.pickup?.label ?? 'Not on the chart'} slotProps={{ input: { readOnly: true } }} helperText="The patient's current bed" />
+        <TextField label="Pickup" multiline value={p?.pickup?.label ?? 'Not on the chart'} slotProps={{ input: { readOnly: true } }} helperText="The patient's current bed" />
         <TextField label="Payer" value={p?.coverage?.label ?? 'No active coverage on the chart'} slotProps={{ input: { readOnly: true } }} />
         <AddressFields streetLabel="Drop-off street" form={form} set={set} helperText="Home address from the chart" />
       </Box>
