@@ -29,6 +29,7 @@ async function newOrders(patient: string, before: Resource[]) {
 }
 
 test('the overlay\'s Home health and DME buttons each book their own service from the side panel at 360 px', async ({ context, extensionId, worker }) => {
+  test.setTimeout(150_000); // two bookings, two layouts each; the shared CI machine is slow
   const panel = await openPanelAndSignIn(context, extensionId);
   await panel.setViewportSize(PANEL);
   // The signed-in user by name and role, never a FHIR reference.
