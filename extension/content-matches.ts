@@ -1,7 +1,8 @@
 // Where the manifest's content_scripts entry runs the overlay (the sandbox EHR on
 // any loopback port: match patterns without a port match every port). Other EHR
 // origins get it at runtime (background/content-registration.ts). Plain data, so
-// the content entrypoint and the background can both import it.
+// the content entrypoint and the background can both import it. The production
+// build drops this entry from the manifest (production-manifest.ts, build-target.ts).
 export const MANIFEST_CONTENT_MATCHES = ['http://localhost/*', 'http://127.0.0.1/*'];
 
 /** The built content script, as the manifest names it (WXT's output path). */

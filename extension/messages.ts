@@ -21,6 +21,7 @@ export const DischargeContext = z.object({
 export type DischargeContext = z.infer<typeof DischargeContext>;
 
 export const Service = z.enum(['transport', 'home-health', 'dme']);
+export type Service = z.infer<typeof Service>;
 
 /** Content script → background. */
 export const ContentMessage = z.discriminatedUnion('type', [
@@ -82,12 +83,17 @@ export const SessionStatus = z.object({
   signedIn: z.boolean(),
   fhirBaseUrl: z.string(),
   fhirUser: z.string().optional(),
+  /** The signed-in user's name and role, read from their Practitioner / PractitionerRole. */
+  userName: z.string().optional(),
+  userRole: z.string().optional(),
   error: z.string().optional(),
 });
 export type SessionStatus = z.infer<typeof SessionStatus>;
 
-/** Background → side panel: the patient the last trusted "Book transport" click was for. */
+/** Background → side panel: the patient (and service) of the last trusted overlay click. */
 export const CurrentPatient = z.object({
+  /** Which overlay button was clicked: the panel opens that service's form. */
+  service: Service.optional(),
   patient: z.string().optional(),
   encounter: z.string().optional(),
   patientName: z.string().optional(),

@@ -1,9 +1,15 @@
 // WXT build of the CareRelay extension (Manifest V3, Chromium).
-// Build: `npx wxt build extension` → extension/.output/chrome-mv3.
+// Build: `npx wxt build extension` → extension/.output/chrome-mv3 (sandbox/test build:
+// loopback content script, sandbox defaults). CARERELAY_TARGET=production → the
+// production build in extension/.output-production/chrome-mv3: no loopback pages,
+// no sandbox defaults (production-manifest.ts, build-target.ts).
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
 import { MANIFEST_KEY } from './manifest-key';
+import { toProductionManifest } from './production-manifest';
+
+const PRODUCTION = process.env.CARERELAY_TARGET === 'production';
 
 // Extension pages and the service worker: no remote or inline script. connect-src
 // must admit FHIR servers an admin adds at runtime, so https: is open; plain http
@@ -23,9 +29,10 @@ const CSP = [
 export default defineConfig({
   // Explicit imports only (house style): no auto-imported globals.
   imports: false,
-  outDir: '.output',
+  outDir: PRODUCTION ? '.output-production' : '.output',
   vite: () => ({
     plugins: [react()],
+    define: { __CARERELAY_PRODUCTION__: JSON.stringify(PRODUCTION) },
     // The content script's WXT runtime, trimmed to what it uses (content/lite-context.ts).
     resolve: { alias: { 'wxt/utils/content-script-context': fileURLToPath(new URL('./content/lite-context.ts', import.meta.url)) } },
   }),
@@ -45,5 +52,13 @@ export default defineConfig({
     optional_host_permissions: ['https://*/*'],
     action: { default_title: 'CareRelay' },
     content_security_policy: { extension_pages: CSP },
+  },
+  hooks: {
+    'build:manifestGenerated': (_wxt, manifest) => {
+      if (!PRODUCTION) return;
+      const production = toProductionManifest(manifest);
+      for (const key of Object.keys(manifest) as (keyof typeof manifest)[]) if (!(key in production)) delete manifest[key];
+      Object.assign(manifest, production);
+    },
   },
 });

@@ -4,7 +4,11 @@
 // whenever the settings or the granted host permissions change. Only origins whose
 // host permission is granted are registered (Chromium would not inject elsewhere
 // anyway), and none the manifest entry already covers (that would inject twice).
+import { PRODUCTION_BUILD } from '../build-target';
 import { CONTENT_SCRIPT_FILE, MANIFEST_CONTENT_MATCHES } from '../content-matches';
+
+/** What the built manifest's content_scripts entry covers: nothing in the production build. */
+const MANIFEST_MATCHES: readonly string[] = PRODUCTION_BUILD ? [] : MANIFEST_CONTENT_MATCHES;
 
 export const REGISTRATION_ID = 'carerelay-ehr-origins';
 
@@ -33,7 +37,7 @@ export interface PermissionsLike {
 export const originPattern = (origin: string): string => `${origin}/*`;
 
 /** Whether a manifest match pattern ("http://localhost/*": any port) already runs the script on `origin`. */
-export function coveredByManifest(origin: string, patterns: readonly string[] = MANIFEST_CONTENT_MATCHES): boolean {
+export function coveredByManifest(origin: string, patterns: readonly string[] = MANIFEST_MATCHES): boolean {
   let url: URL;
   try {
     url = new URL(origin);

@@ -6,6 +6,7 @@ import { SYSTEMS } from '../../shared/fhir/codes';
 import type { FhirApi } from '../../shared/fhir/api';
 import { CareRelayError } from '../../shared/errors/errors';
 import type { DischargeContext } from '../messages';
+import type { PatientIdentity } from './identity-check';
 
 export class PatientNotFoundError extends CareRelayError {}
 
@@ -13,16 +14,31 @@ export interface ResolvedPatient {
   patient: string;
   encounter?: string;
   patientName?: string;
+  /** What the server holds to check the screen's identifiers against (identity-check.ts). */
+  identity: PatientIdentity;
 }
 
-const Named = z.looseObject({ id: z.string(), name: z.array(z.looseObject({ text: z.string().optional(), given: z.array(z.string()).optional(), family: z.string().optional() })).optional() });
+const Named = z.looseObject({
+  id: z.string(),
+  name: z.array(z.looseObject({ text: z.string().optional(), given: z.array(z.string()).optional(), family: z.string().optional() })).optional(),
+  birthDate: z.string().optional(),
+  identifier: z.array(z.looseObject({ system: z.string().optional(), value: z.string().optional() })).optional(),
+});
 const EncounterSubject = z.looseObject({ id: z.string(), subject: z.object({ reference: z.string() }).optional() });
 const SearchSet = z.looseObject({ entry: z.array(z.object({ resource: z.unknown() })).optional() });
 
 export async function resolvePatient(api: FhirApi, context: DischargeContext): Promise<ResolvedPatient> {
   const patient = context.patientId ? await byId(api, context.patientId) : await byMrn(api, context.mrn);
   const encounter = context.encounterId ? await encounterOf(api, context.encounterId, patient.id) : undefined;
-  return { patient: patient.id, encounter, patientName: nameOf(patient) };
+  return { patient: patient.id, encounter, patientName: nameOf(patient), identity: identityOf(patient) };
+}
+
+function identityOf(patient: z.infer<typeof Named>): PatientIdentity {
+  return {
+    birthDate: patient.birthDate,
+    mrns: (patient.identifier ?? []).filter((i) => i.system === SYSTEMS.mrn && i.value).map((i) => i.value ?? ''),
+    names: (patient.name ?? []).map((n) => ({ given: n.given ?? [], family: n.family, text: n.text })),
+  };
 }
 
 async function byId(api: FhirApi, id: string) {

@@ -26,7 +26,13 @@ describe('message router', () => {
   it('opens the booking UI synchronously for a trusted click in the active allowed tab', () => {
     const { deps, route } = setup();
     expect(route(openBooking, content())).toBeInstanceOf(Promise);
-    expect(deps.openBookingUi).toHaveBeenCalledWith({ id: 7, windowId: 1 }, { source: 'sandbox', patientId: 'pat-001' });
+    expect(deps.openBookingUi).toHaveBeenCalledWith({ id: 7, windowId: 1 }, { source: 'sandbox', patientId: 'pat-001' }, 'transport');
+  });
+
+  it.each(['home-health', 'dme'])('keeps which service was clicked (%s)', async (service) => {
+    const { deps, route } = setup(false);
+    await route({ ...openBooking, service }, content());
+    expect(deps.openBookingUi).toHaveBeenCalledWith({ id: 7, windowId: 1 }, { source: 'sandbox', patientId: 'pat-001' }, service);
   });
 
   it.each([

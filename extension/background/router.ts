@@ -2,7 +2,7 @@
 // Chromium's MessageSender), then shape (zod); anything else gets no answer and
 // causes nothing. Content scripts are untrusted: they may only ask for a
 // read-only summary and, on a trusted click in the active tab, open the booking UI.
-import { ContentMessage, PanelMessage } from '../messages';
+import { ContentMessage, PanelMessage, type Service } from '../messages';
 import { contentOrigin, isExtensionPage, type SenderLike, type SenderRules } from './sender';
 import type { Settings } from './settings';
 
@@ -12,7 +12,7 @@ export interface RouterDeps {
   cachedSettings(): Settings | undefined;
   loadSettings(): Promise<Settings>;
   /** Must start the side panel synchronously; see booking-ui.ts. */
-  openBookingUi(tab: { id: number; windowId?: number }, context: ContentMessage['context']): Promise<unknown>;
+  openBookingUi(tab: { id: number; windowId?: number }, context: ContentMessage['context'], service: Service): Promise<unknown>;
   onContent(message: Extract<ContentMessage, { type: 'discharge-screen' }>, settings: Settings): Promise<unknown>;
   onPanel(message: PanelMessage, settings: Settings): Promise<unknown>;
 }
@@ -31,10 +31,10 @@ export function createRouter(deps: RouterDeps) {
     const cached = deps.cachedSettings();
     if (message.data.type === 'open-booking') {
       if (sender.tab.active !== true) return undefined;
-      if (cached) return contentOrigin(sender, deps.rules, cached.ehrOrigins) ? deps.openBookingUi(tab, message.data.context) : undefined;
+      const { context, service } = message.data;
+      if (cached) return contentOrigin(sender, deps.rules, cached.ehrOrigins) ? deps.openBookingUi(tab, context, service) : undefined;
       // Settings not loaded yet (the worker just woke): check first; the side panel may then fall back to a window.
-      const context = message.data.context;
-      return deps.loadSettings().then((s) => (contentOrigin(sender, deps.rules, s.ehrOrigins) ? deps.openBookingUi(tab, context) : undefined));
+      return deps.loadSettings().then((s) => (contentOrigin(sender, deps.rules, s.ehrOrigins) ? deps.openBookingUi(tab, context, service) : undefined));
     }
     const screen = message.data;
     return deps.loadSettings().then((s) => (contentOrigin(sender, deps.rules, s.ehrOrigins) ? deps.onContent(screen, s) : undefined));

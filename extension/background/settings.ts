@@ -3,6 +3,7 @@
 // falls back to the defaults instead of half-working).
 import { z } from 'zod';
 import { isSecureUrl } from '../../shared/smart/smart-configuration';
+import { PRODUCTION_BUILD } from '../build-target';
 import type { StorageAreaLike } from '../platform/browser-store';
 
 /** An origin ("https://ehr.example.org"), nothing more: no path, no wildcard. */
@@ -23,11 +24,19 @@ export const Settings = z.object({
 export type Settings = z.infer<typeof Settings>;
 
 /** The sandbox EHR (npm start): works out of the box for demos and tests. */
-export const DEFAULT_SETTINGS: Settings = {
+export const SANDBOX_SETTINGS: Settings = {
   fhirBaseUrl: 'http://localhost:8080/fhir/R4',
   clientId: 'carerelay-extension',
   ehrOrigins: ['http://localhost:8080'],
 };
+
+/** Production: nothing until an administrator configures it (no FHIR server, no EHR origin). */
+export const UNCONFIGURED_SETTINGS: Settings = { fhirBaseUrl: '', clientId: 'carerelay-extension', ehrOrigins: [] };
+
+export const DEFAULT_SETTINGS: Settings = PRODUCTION_BUILD ? UNCONFIGURED_SETTINGS : SANDBOX_SETTINGS;
+
+/** Whether an administrator (or the sandbox build's defaults) named a FHIR server. */
+export const isConfigured = (settings: Settings): boolean => settings.fhirBaseUrl !== '';
 
 const KEY = 'carerelay.settings';
 

@@ -42,9 +42,9 @@ export function startBackground(): void {
     rules: { runtimeId, extensionOrigin },
     cachedSettings: () => cached,
     loadSettings: () => (cached ? Promise.resolve(cached) : refreshSettings()),
-    openBookingUi(tab, context) {
+    openBookingUi(tab, context, service) {
       const opened = openBookingUi(browser, tab.id, browser.runtime.getURL(PANEL_PATH));
-      return current.set({ context, tabId: tab.id, at: Date.now() })
+      return current.set({ context, service, tabId: tab.id, at: Date.now() })
         // Pages already open (a side panel showing another patient) reload their patient.
         .then(() => browser.runtime.sendMessage({ type: 'current-patient-changed' }).catch(() => undefined))
         .then(() => opened)

@@ -40,7 +40,7 @@ export function AddressFields<F extends AddressValues>(props: { streetLabel: str
   return (
     <>
       <TextField label={props.streetLabel} value={form.street} onChange={(e) => set('street', e.target.value)} helperText={props.helperText} />
-      <Box sx={{ display: 'grid', gridTemplateColumns: '2fr 1fr 1fr', gap: 1 }}>
+      <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '2fr 1fr 1fr' }, gap: 1 }}>
         <TextField label="City" value={form.city} onChange={(e) => set('city', e.target.value)} />
         <TextField label="State" value={form.state} onChange={(e) => set('state', e.target.value)} />
         <TextField label="ZIP" value={form.postalCode} onChange={(e) => set('postalCode', e.target.value)} />

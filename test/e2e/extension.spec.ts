@@ -2,7 +2,7 @@
 // chrome.identity.launchWebAuthFlow, book transport from the discharge screen
 // overlay, and watch the vendor's answer arrive in the side panel.
 import { expectAccessible } from './support/axe';
-import { expect, openPanelAndSignIn, sidePanelCount, test } from './support/extension';
+import { expect, expectFitsWidth, openPanelAndSignIn, sidePanelCount, test } from './support/extension';
 import { bookingsOnServer, ORIGIN, simStep } from './support/sandbox-client';
 
 const PATIENT = 'pat-001';
@@ -30,6 +30,10 @@ test('a nurse signs in, books transport from the discharge screen and sees the v
   const form = panel;
   await expect(form.getByRole('heading', { name: 'Book transport' })).toBeVisible();
   await expect(form.getByLabel('Drop-off street')).not.toHaveValue('');
+  // At a side panel's width the form is one column and nothing is cut off (City, State, ZIP, pickup time).
+  await expectFitsWidth(form, 360);
+  await expectFitsWidth(form, 320);
+  await form.setViewportSize({ width: 360, height: 900 });
   await expectAccessible(form);
   await form.getByRole('button', { name: 'Confirm booking' }).click();
   await expect(form.getByRole('tab', { name: /Bookings/, selected: true })).toBeVisible();

@@ -46,7 +46,7 @@ export function BookDme({ model, onBooked }: { model: ChartModel; onBooked: () =
     <Box component="form" aria-labelledby="dme-heading" onSubmit={(e) => { e.preventDefault(); if (!send.isPending && !missing) submit(); }} sx={{ display: 'grid', gap: 1.25, maxWidth: 900 }}>
       <Typography variant="h2" component="h2" id="dme-heading">Order equipment (DME)</Typography>
       <FallbackNotice />
-      <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 1.25 }}>
+      <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' }, gap: 1.25 }}>
         <TextField select label="Item" value={form.item} onChange={(e) => { const item = isDmeItem(e.target.value) ? e.target.value : form.item; setForm((f) => ({ ...f, item, beforeArrival: neededOnArrival(item) })); }}>
           {DME_CODES.map((code) => <MenuItem key={code} value={code}>{DME_ITEMS[code]} ({code})</MenuItem>)}
         </TextField>

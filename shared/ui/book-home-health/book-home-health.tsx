@@ -54,7 +54,7 @@ export function BookHomeHealth({ model, onBooked }: { model: ChartModel; onBooke
           <FormControlLabel key={d} label={label} control={<Checkbox checked={form.disciplines.includes(d)} onChange={(e) => set('disciplines', e.target.checked ? [...form.disciplines, d] : form.disciplines.filter((x) => x !== d))} />} />
         ))}
       </Box>
-      <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 1.25 }}>
+      <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' }, gap: 1.25 }}>
         <TextField label="Start of care" type="datetime-local" value={form.startOfCare} onChange={(e) => set('startOfCare', e.target.value)} slotProps={{ inputLabel: { shrink: true } }} helperText={p?.time ? 'The day after the planned discharge' : 'Not on the chart: enter it'} />
         <TextField label="First visit due by" value={formatDateTime(due)} slotProps={{ input: { readOnly: true } }} helperText="48 hours after this referral (42 CFR 484.55)" />
         <AddressFields streetLabel="Home street" form={form} set={set} />

@@ -59,12 +59,12 @@ export function BookTransport({ model, onBooked }: { model: ChartModel; onBooked
       <Typography variant="h2" component="h2" id="book-heading">Book transport</Typography>
       <FallbackNotice />
       {p?.dischargeOrder ? null : <Alert severity="info">No active discharge order: the time below is the planned discharge.</Alert>}
-      <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 1.25 }}>
+      <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' }, gap: 1.25 }}>
         <TextField select label="Level of service" value={form.level} onChange={(e) => set('level', TRANSPORT_LEVEL_CODES.find((c) => c === e.target.value) ?? form.level)} helperText={reason}>
           {TRANSPORT_LEVEL_CODES.map((code) => <MenuItem key={code} value={code}>{TRANSPORT_LEVELS[code].display} ({code})</MenuItem>)}
         </TextField>
         <TextField label="Pickup time" type="datetime-local" value={form.time} onChange={(e) => set('time', e.target.value)} slotProps={{ inputLabel: { shrink: true } }} helperText={p?.timeSource ? `From the ${p.timeSource}` : 'Not on the chart: enter it'} />
-        <TextField label="Pickup" value={p?.pickup?.label ?? 'Not on the chart'} slotProps={{ input: { readOnly: true } }} helperText="The patient's current bed" />
+        <TextField label="Pickup" multiline value={p?.pickup?.label ?? 'Not on the chart'} slotProps={{ input: { readOnly: true } }} helperText="The patient's current bed" />
         <TextField label="Payer" value={p?.coverage?.label ?? 'No active coverage on the chart'} slotProps={{ input: { readOnly: true } }} />
         <AddressFields streetLabel="Drop-off street" form={form} set={set} helperText="Home address from the chart" />
       </Box>

@@ -13,7 +13,7 @@ const MONITORING: [Monitoring, string][] = [['none', 'None'], ['basic', 'Basic (
 
 export function LevelQuestions({ answers, onChange }: { answers: LevelAnswers; onChange: (a: LevelAnswers) => void }) {
   return (
-    <Box role="group" aria-label="Level-of-service questions" sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 0.5, p: 1, border: 1, borderColor: 'divider', borderRadius: 1 }}>
+    <Box role="group" aria-label="Level-of-service questions" sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' }, gap: 0.5, p: 1, border: 1, borderColor: 'divider', borderRadius: 1 }}>
       {YES_NO.map(([key, label]) => (
         <FormControlLabel key={key} label={label} control={<Checkbox checked={answers[key]} onChange={(e) => onChange({ ...answers, [key]: e.target.checked })} />} />
       ))}

@@ -23,7 +23,7 @@ export function TripFields({ form, set }: { form: TransportForm; set: Set }) {
 
 export function PcsFields({ form, set }: { form: TransportForm; set: Set }) {
   return (
-    <Box role="group" aria-label="Physician Certification Statement" sx={{ display: 'grid', gridTemplateColumns: '1fr 2fr 1fr', gap: 1 }}>
+    <Box role="group" aria-label="Physician Certification Statement" sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '1fr 2fr 1fr' }, gap: 1 }}>
       <TextField size="small" label="Certifying physician" value={form.pcsPhysician} onChange={(e) => set('pcsPhysician', e.target.value)} required />
       <TextField size="small" label="Why an ambulance is medically necessary" value={form.pcsReason} onChange={(e) => set('pcsReason', e.target.value)} required />
       <TextField size="small" label="Date certified" type="date" value={form.pcsDate} onChange={(e) => set('pcsDate', e.target.value)} slotProps={{ inputLabel: { shrink: true } }} required />

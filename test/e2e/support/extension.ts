@@ -69,3 +69,30 @@ export function sidePanelCount(worker: Worker): Promise<number> {
     return (await api.runtime.getContexts({ contextTypes: ['SIDE_PANEL'] })).length;
   });
 }
+
+/**
+ * Nothing wider than the panel and nothing cut off: no horizontal scroll, every field
+ * inside the viewport, every field's value and label shown whole (no text wider than its box).
+ */
+export async function expectFitsWidth(panel: Page, width: number) {
+  await panel.setViewportSize({ width, height: 900 });
+  expect(await panel.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+  const boxes = await panel.locator('main input, main textarea, main [role="combobox"]').evaluateAll((els) => els.map((e) => {
+    const r = e.getBoundingClientRect();
+    const label = e.id ? document.querySelector(`label[for="${CSS.escape(e.id)}"]`) : null;
+    return {
+      name: label?.textContent ?? e.getAttribute('aria-label') ?? e.id,
+      left: r.left, right: r.right, hidden: r.width === 0 || getComputedStyle(e).opacity === '0',
+      valueCut: e.scrollWidth > e.clientWidth + 1,
+      labelCut: label ? label.scrollWidth > label.clientWidth + 1 : false,
+    };
+  }));
+  const visible = boxes.filter((b) => !b.hidden);
+  expect(visible.length).toBeGreaterThan(3);
+  for (const box of visible) {
+    expect(box.left, box.name).toBeGreaterThanOrEqual(0);
+    expect(box.right, box.name).toBeLessThanOrEqual(width);
+    expect(box.valueCut, `${box.name}: value cut off at ${width} px`).toBe(false);
+    expect(box.labelCut, `${box.name}: label cut off at ${width} px`).toBe(false);
+  }
+}
