@@ -20,6 +20,7 @@ const steps: Step[] = [
   { name: 'lint', cmd: 'npm run lint --silent' },
   { name: 'unit', cmd: 'npx vitest run --reporter=dot --reporter=json --outputFile.json=test-results/unit.json', report: 'test-results/unit.json', count: vitestCount },
   { name: 'build', cmd: 'npm run build --silent' },
+  { name: 'production-extension', cmd: 'npm run check:production-extension --silent' },
   { name: 'e2e', cmd: 'npx playwright test', report: 'test-results/e2e.json', count: playwrightCount },
 ];
 

@@ -67,7 +67,7 @@ export function seedCurrentPatients(ctx: SeedContext, staff: Staff): void {
   }
 }
 
-/** Trigger 2 of DOMAIN.md: transport booked → an open "notify patient" step for the discharge nurse. */
+/** Trigger 2 of docs/domain.md: transport booked → an open "notify patient" step for the discharge nurse. */
 function notifyPatientTask(ctx: SeedContext, plan: BookingPlan, staff: Staff, index: number): void {
   const vendorTask = plan.attempts.length;
   const booked = plan.attempts.at(-1)?.steps.find((s) => s.milestone === 'booked');

@@ -1,4 +1,4 @@
-// Vendor dispatch as a workflow broker (DOMAIN.md, "Option H"): a request goes to
+// Vendor dispatch as a workflow broker (docs/domain.md, "Option H"): a request goes to
 // one vendor at a time; a decline, or no answer in time, sends it to the next
 // eligible vendor as a NEW Task. The rejected Task is never rewound. Pure: the
 // runner (dispatch-runner.ts) reads and writes.

@@ -1,4 +1,4 @@
-// Trigger 3 of DOMAIN.md: equipment the patient needs at home (oxygen, a hospital
+// Trigger 3 of docs/domain.md: equipment the patient needs at home (oxygen, a hospital
 // bed) must be delivered before the patient gets there. The delivery window must
 // end no later than the transport pickup; otherwise the form warns.
 import type { Booking } from './booking-view';

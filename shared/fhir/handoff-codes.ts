@@ -1,4 +1,4 @@
-// Canonicals and codes for structured handoffs (DOMAIN.md, "Handoffs").
+// Canonicals and codes for structured handoffs (docs/domain.md, "Handoffs").
 import { SYSTEMS } from './codes';
 
 export const HANDOFF_KINDS = ['sbar', 'ipass'] as const;

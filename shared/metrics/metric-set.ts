@@ -1,4 +1,4 @@
-// Folds booking facts into the six coordination metrics (DOMAIN.md table).
+// Folds booking facts into the six coordination metrics (docs/domain.md table).
 // Booking-level figures use ServiceRequest/DeviceRequest ids; attempt-level
 // figures (reschedule/cancel, vendor response, on time) use Task ids.
 import type { BookingFacts } from './booking-facts';

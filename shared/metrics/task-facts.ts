@@ -36,7 +36,7 @@ const RESPONSES = new Set(['accepted', 'declined']);
 const BOOKED = new Set(['booked']);
 const PICKED_UP = new Set(['picked-up']);
 const RESCHEDULE = new Set(['reschedule-requested']);
-// DOMAIN.md's metric table names this milestone; it is not (yet) in MILESTONES.
+// docs/domain.md's metric table names this milestone; it is not (yet) in MILESTONES.
 const CONTACTED = new Set(['patient-contacted']);
 const CANCEL_BY: Record<string, CancelCause> = {
   'cancelled-by-facility': 'facility', 'cancelled-by-patient': 'patient', 'cancelled-by-vendor': 'vendor',

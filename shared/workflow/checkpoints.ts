@@ -1,4 +1,4 @@
-// Checkpoints a nurse records (DOMAIN.md, "Checkpoints are separate, owned facts"):
+// Checkpoints a nurse records (docs/domain.md, "Checkpoints are separate, owned facts"):
 // "patient notified" is a Communication to the patient with the pickup time;
 // "patient confirmed" is the Patient participant of the Appointment accepted.
 // Each is written with a Provenance on the vendor Task so the booking's timeline shows it.

@@ -1,4 +1,4 @@
-// Trigger rules (DOMAIN.md, "Triggers"): a step activates when the previous one
+// Trigger rules (docs/domain.md, "Triggers"): a step activates when the previous one
 // completes, not when someone remembers. Pure over FHIR state: the same state and
 // clock give the same writes, and every created resource carries an identifier
 // derived from the event that caused it, so the runner can write it with a

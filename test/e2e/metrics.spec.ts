@@ -52,7 +52,7 @@ interface Expected {
   declinedPatients: string[];
 }
 
-/** The three figures, from the definitions in DOMAIN.md, written out plainly. */
+/** The three figures, from the definitions in docs/domain.md, written out plainly. */
 async function expectedFigures(from: number, to: number): Promise<Expected> {
   const [requests, tasks, provenances, orgs] = await Promise.all([
     all('ServiceRequest?_sort=_id'), all(`Task?code=${encodeURIComponent(`${SYSTEMS.taskCode}|fulfill`)}`), all('Provenance?_sort=_id'), all('Organization?_sort=_id'),

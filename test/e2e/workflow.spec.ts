@@ -1,4 +1,4 @@
-// Triggers end to end (DOMAIN.md, "Triggers"): the EHR's discharge order makes a
+// Triggers end to end (docs/domain.md, "Triggers"): the EHR's discharge order makes a
 // transport request for the case manager; booking transport completes it; the
 // vendor booking it makes "tell the patient" for the discharge nurse and, for a
 // patient going home with home health, the home health referral. The relay runs
