@@ -95,10 +95,11 @@ test('home health: the SBAR holds no transport text, and the cards say visit and
   const app = await launchEmbedded(page, 'pat-005');
   await app.getByRole('tab', { name: /^Bookings/ }).click();
   const hh = app.getByTestId('booking').filter({ hasText: 'Home health referral' });
-  await expect(hh.getByTestId('booking-summary')).toHaveText(/^Booked, visit \d{2}:\d{2}, confirmation #\S+$/, { timeout: 15_000 });
+  // The seeded referral is booked; other specs' simulator steps may have moved it on (Completed): the time is a visit either way.
+  await expect(hh.getByTestId('booking-summary')).toHaveText(/^(Booked|Completed), visit \d{2}:\d{2}, confirmation #\S+$/, { timeout: 15_000 });
   await expect(hh).toContainText(/Visit: /);
-  const ride = app.getByTestId('booking').filter({ hasText: /Wheelchair van|Ambulatory|Stretcher/ }).filter({ has: app.getByText(/^Booked/) }).first();
-  await expect(ride.getByTestId('booking-summary')).toHaveText(/^Booked, pickup \d{2}:\d{2}/);
+  const ride = app.getByTestId('booking').filter({ hasText: /Wheelchair van|Ambulatory|Stretcher/ }).filter({ hasText: 'confirmation #' }).first();
+  await expect(ride.getByTestId('booking-summary')).toHaveText(/^[A-Z][a-z ]+, pickup \d{2}:\d{2}, confirmation #/);
 
   await hh.getByRole('button', { name: 'Hand off (SBAR)' }).click();
   const dialog = app.getByRole('dialog', { name: /SBAR handoff/ });
