@@ -3,6 +3,7 @@
 import { buildChartModel } from '../../shared/chart/chart-model';
 import { loadChart } from '../../shared/chart/load-chart';
 import type { Booking } from '../../shared/booking/booking-view';
+import { isEnded, milestoneLabel, timeWord } from '../../shared/booking/booking-words';
 import type { FhirApi } from '../../shared/fhir/api';
 import type { BookingSummary } from '../messages';
 
@@ -11,10 +12,14 @@ export async function summarizeBookings(api: FhirApi, patient: string): Promise<
   return {
     patientId: patient,
     signedIn: true,
-    bookings: model.bookings.slice(0, 50).map((b) => ({ label: b.label, status: statusOf(b), time: b.timeIsConfirmed ? b.time : undefined })),
+    bookings: model.bookings.slice(0, 50).map((b) => ({ label: b.label, status: milestoneLabel(b), time: timeOf(b) })),
   };
 }
 
-function statusOf(b: Booking): string {
-  return String(b.milestone ?? b.taskStatus ?? b.requestStatus);
+/** "pickup Fri, Dec 4, 08:00" / "visit …" / "delivery …"; none once the booking has ended or before the vendor confirms. */
+export function timeOf(b: Booking): string | undefined {
+  if (!b.timeIsConfirmed || !b.time || isEnded(b)) return undefined;
+  const d = new Date(b.time);
+  if (Number.isNaN(d.getTime())) return undefined;
+  return `${timeWord(b.service)} ${d.toLocaleString('en-US', { weekday: 'short', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false })}`;
 }

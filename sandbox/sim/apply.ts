@@ -12,6 +12,13 @@ import { nearestSlot } from './hours';
 
 const DURATION_MIN: Record<ServiceType, number> = { transport: 60, 'home-health': 90, dme: 120 };
 const PREFIX: Record<ServiceType, string> = { transport: 'NEMT', 'home-health': 'HH', dme: 'DME' };
+/** Ambulance trips are confirmed by the ambulance desk, under its own prefix (a BLS trip is not "NEMT-…"). */
+const AMBULANCE_PREFIX: Readonly<Record<string, string>> = { A0428: 'BLS', A0426: 'ALS' };
+
+export function confirmationPrefix(service: ServiceType, request: SimRequest): string {
+  const code = (request.code ?? request.codeCodeableConcept)?.coding?.find((c) => c.system === SYSTEMS.hcpcs)?.code;
+  return (service === 'transport' && code ? AMBULANCE_PREFIX[code] : undefined) ?? PREFIX[service];
+}
 
 export interface ApplyContext {
   fhir: FhirRequester;
@@ -85,7 +92,7 @@ export async function applyDecision(ctx: ApplyContext, task: SimTask, decision: 
   let appointmentId = appointmentIdOf(task);
   let confirmation = outputOf(task, TASK_PARAMS.confirmationNumber)?.valueString;
   if (d.action === 'book' && !appointmentId) {
-    confirmation = `${PREFIX[ctx.service]}-${ctx.confirmationDigits}`;
+    confirmation = `${confirmationPrefix(ctx.service, ctx.request)}-${ctx.confirmationDigits}`;
     const start = requestedStart(ctx);
     appointmentId = await createAppointment(ctx, task, start, confirmation);
     next.output = [

@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { SYSTEMS } from '../../shared/fhir/codes';
+import { confirmationPrefix } from './apply';
 import { createFakeFhir, type FakeResource } from './fake-fhir';
 import { createVendorSimulator } from './index';
 
@@ -42,6 +43,17 @@ function stepSim(fhir: ReturnType<typeof createFakeFhir>, seed = 1) {
 }
 
 describe('vendor simulator (step mode)', () => {
+  it.each([['A0130', 'NEMT'], ['T2005', 'NEMT'], ['A0428', 'BLS'], ['A0426', 'ALS']])('a %s trip is confirmed as %s-…', (code, prefix) => {
+    const request = { resourceType: 'ServiceRequest' as const, id: 'r', status: 'active', intent: 'order', code: cc(SYSTEMS.hcpcs, code) };
+    expect(confirmationPrefix('transport', request)).toBe(prefix);
+  });
+
+  it('home health and DME keep their own prefixes', () => {
+    const dme = { resourceType: 'DeviceRequest' as const, id: 'r', status: 'active', intent: 'order', codeCodeableConcept: cc(SYSTEMS.hcpcs, 'E1390') };
+    expect(confirmationPrefix('dme', dme)).toBe('DME');
+    expect(confirmationPrefix('home-health', { ...dme, resourceType: 'ServiceRequest' as const })).toBe('HH');
+  });
+
   it('accepts, then books with an Appointment, a confirmation number and Provenance', async () => {
     const fhir = createFakeFhir(world());
     const sim = stepSim(fhir);

@@ -66,6 +66,12 @@ export interface Booking {
   leg?: 'outbound' | 'return';
   /** A return with no fixed time: the patient or the unit calls when ready. */
   willCall?: boolean;
+  /** The order's details (capabilities, disciplines, will-call) as codes, for handoffs. */
+  orderDetails?: string[];
+  /** The order's note (DME settings such as a flow rate, the vendor's instructions). */
+  note?: string;
+  /** The requested window's end (DME delivery by). */
+  requestedEnd?: string;
   /** Things the owner must know: re-dispatches, a vendor time that differs from the order. */
   notices: string[];
   handoff?: BookingHandoff;
@@ -140,6 +146,7 @@ export function buildBookings(src: BookingSources): Booking[] {
       dueBy: task?.restriction?.period?.end,
       tripId: request.resourceType === 'ServiceRequest' ? request.requisition?.value : undefined,
       willCall: request.resourceType === 'ServiceRequest' && (request.orderDetail ?? []).some((d) => codeIn(d, SYSTEMS.capability) === 'will-call'),
+      ...orderExtras(request),
       notices: noticesOf(tasks, orgNames, awaitingVendor ? undefined : appt?.start, requestedTime),
       ...(handoff ? { handoff } : {}),
     });
@@ -188,6 +195,14 @@ function timelineOf(provenance: TProvenance[], orgNames: Map<string, string>): T
       by: who?.reference ? orgNames.get(who.reference) ?? who.display : who?.display,
     };
   });
+}
+
+function orderExtras(request: TServiceRequest | TDeviceRequest): Pick<Booking, 'orderDetails' | 'note' | 'requestedEnd'> {
+  const details = request.resourceType === 'ServiceRequest' ? (request.orderDetail ?? []).map((d) => codeIn(d, SYSTEMS.capability)).filter((c): c is string => Boolean(c)) : [];
+  const notes = (request.note ?? []) as { text?: string }[];
+  const note = notes.map((n) => n.text).filter(Boolean).join(' ');
+  const end = request.occurrencePeriod?.end;
+  return { ...(details.length ? { orderDetails: details } : {}), ...(note ? { note } : {}), ...(end ? { requestedEnd: end } : {}) };
 }
 
 function codeOfRequest(request: TServiceRequest | TDeviceRequest): string | undefined {

@@ -16,10 +16,14 @@
 //   unanswered one);
 // - two writers at the same instant: an If-Match update still lets only one through,
 //   but "search, then create" can make two copies where the server has neither
-//   conditional create nor update-as-create;
+//   conditional create nor update-as-create. The booking slot (duplicate-guard.ts) holds
+//   the same way: with conditional create the server keeps one booking per slot; step by
+//   step, a writer that comes after the first one's order is written finds it and is
+//   told, but two searches in the same instant can both miss and both book;
 // - a 412 on a later entry does not undo the earlier ones.
 import { z } from 'zod';
 import { CareRelayError } from '../errors/errors';
+import { SYSTEMS } from '../fhir/codes';
 import { parseWith, type FhirApi } from '../fhir/api';
 import { RESOURCE_SCHEMAS, type ResourceTypeName, type TBundle } from '../fhir/schemas';
 import type { TransactionBundle } from './write-plan';
@@ -185,7 +189,8 @@ async function createOnce(api: FhirApi, type: ResourceTypeName, resource: WriteE
     if (existing) return { id: existing, created: false };
     // PUT at our own id is idempotent even when the browser silently resends a dropped request;
     // a POST resent that way would create a second copy.
-    const ownId = new URLSearchParams(ifNoneExist).get('identifier')?.split('|')[1];
+    // Our own id is the bookingId identifier: the condition itself may name a slot shared by two writers (duplicate-guard.ts).
+    const ownId = ownIdOf(resource, ifNoneExist);
     if (ownId && FHIR_ID.test(ownId) && f.updateCreate?.includes(type)) {
       await api.update(type, ownId, { ...resource, id: ownId });
       return { id: ownId, created: true };
@@ -200,6 +205,14 @@ async function createOnce(api: FhirApi, type: ResourceTypeName, resource: WriteE
   if (!id) throw new CareRelayError(`The EHR did not return an id for the new ${type}`);
   // With If-None-Exist, 200 means the server found the one an earlier try made.
   return { id, created: !conditional || res.status !== 200 };
+}
+
+function ownIdOf(resource: WriteEntry['resource'], ifNoneExist: string): string | undefined {
+  const [system, value] = new URLSearchParams(ifNoneExist).get('identifier')?.split('|') ?? [];
+  if (system === SYSTEMS.bookingId || system === undefined || value === undefined) return value;
+  const ids = Array.isArray(resource.identifier) ? (resource.identifier as { system?: unknown; value?: unknown }[]) : [];
+  const own = ids.find((i) => i.system === SYSTEMS.bookingId)?.value;
+  return typeof own === 'string' ? own : undefined;
 }
 
 async function put(api: FhirApi, type: ResourceTypeName, e: WriteEntry, resource: WriteEntry['resource']): Promise<string> {

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { FhirApi } from '../fhir/api';
 import { FhirHttpError, MalformedResponseError, NetworkError, SessionExpiredError } from '../errors/errors';
 import type { TBundle } from '../fhir/schemas';
+import { bookingIdOf } from '../fhir/refs';
 import type { WritePlan } from './write-plan';
 
 export interface KeyValueStore {
@@ -33,6 +34,11 @@ export interface SentBooking {
   attempts: number;
   /** Failures this send survived by retrying (shown to the user: what happened, and that it booked once). */
   problems: unknown[];
+  /**
+   * Someone else's booking already held this slot (duplicate-guard.ts): the server handed
+   * back that order instead of creating ours. Who asked for it and when, for the nurse.
+   */
+  alreadyBooked?: { requestRef: string; requester?: string; authoredOn?: string };
 }
 
 export interface OutboxOptions {
@@ -92,7 +98,8 @@ export function createOutbox(o: OutboxOptions) {
         const refs = refsFrom(response);
         await o.store.remove(PREFIX + id);
         o.onAttempt?.(item);
-        return { ...refs, attempts: item.attempts, problems };
+        const alreadyBooked = await someoneElses(o.api, response, refs.requestRef, item.id);
+        return { ...refs, attempts: item.attempts, problems, ...(alreadyBooked ? { alreadyBooked } : {}) };
       } catch (error) {
         o.onAttempt?.(item, error);
         const wait = retryDelay(error, tries, base);
@@ -130,6 +137,26 @@ export function retryDelay(error: unknown, attempt: number, base: number): numbe
   if (error instanceof NetworkError || error instanceof MalformedResponseError) return backoff;
   if (error instanceof FhirHttpError && error.retryable) return Math.max(error.retryAfterMs ?? 0, backoff);
   return undefined;
+}
+
+/**
+ * A request entry answered "200" was found, not created: our own earlier try (a retry), or
+ * another writer's booking of the same slot. Only the order's booking id tells which.
+ */
+async function someoneElses(api: FhirApi, response: TBundle, requestRef: string, ownId: string): Promise<SentBooking['alreadyBooked']> {
+  const entry = (response.entry ?? []).find((e) => (e.response?.location ?? '').includes(requestRef));
+  if (entry?.response?.status?.startsWith('201')) return undefined;
+  const [type, id] = requestRef.split('/');
+  if ((type !== 'ServiceRequest' && type !== 'DeviceRequest') || !id) return undefined;
+  try {
+    const found = await api.read(type, id);
+    if (bookingIdOf(found) === ownId) return undefined;
+    const who = found.requester as { display?: string; reference?: string } | undefined;
+    return { requestRef, requester: who?.display ?? who?.reference, authoredOn: found.authoredOn };
+  } catch {
+    // Unreadable: the booking exists either way; the chart refresh shows it.
+    return undefined;
+  }
 }
 
 function refsFrom(response: TBundle): { requestRef: string; taskRef: string } {

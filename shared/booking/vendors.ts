@@ -45,7 +45,8 @@ export function matchVendors(services: THealthcareService[], orgs: TOrganization
 
 function missesFor(hs: THealthcareService, capabilities: string[], need: VendorNeed): string[] {
   const misses: string[] = [];
-  const required = [...(need.level ? [TRANSPORT_LEVELS[need.level].capability] : []), ...need.flags.filter((f) => f !== 'escort')];
+  // A need named twice (the stretcher level and the stretcher flag) is one reason, said once.
+  const required = [...new Set([...(need.level ? [TRANSPORT_LEVELS[need.level].capability] : []), ...need.flags.filter((f) => f !== 'escort')])];
   for (const cap of required) if (!capabilities.includes(cap)) misses.push(`no ${cap}`);
   const zips = (hs.extension ?? []).filter((e) => e.url === EXTENSIONS.servicePostalCode).map((e) => e.valueString);
   if (need.postalCode && zips.length && !zips.includes(need.postalCode)) misses.push(`does not serve ${need.postalCode}`);

@@ -42,7 +42,7 @@ describe('planBooking: legs and certification', () => {
 
   it('an ambulance order carries its PCS as a QuestionnaireResponse referenced from supportingInfo, inside the conditional create', () => {
     const sr = planBooking(draft, ids, now).bundle.entry.find((e) => e.resource.resourceType === 'ServiceRequest');
-    expect(sr?.request.ifNoneExist).toBe(`identifier=${SYSTEMS.bookingId}|${ids.request}`);
+    expect(sr?.request.ifNoneExist).toMatch(new RegExp(`^identifier=${SYSTEMS.bookingSlot}\\|slot-transport-`));
     expect(sr?.resource.supportingInfo).toEqual([{ reference: '#pcs', display: 'Physician Certification Statement' }]);
     expect(sr?.resource.contained).toEqual([expect.objectContaining({ resourceType: 'QuestionnaireResponse', id: 'pcs', status: 'completed', questionnaire: PCS_QUESTIONNAIRE })]);
     expect(JSON.stringify(sr?.resource.contained)).toContain('Dr. Ada Osei');

@@ -21,10 +21,17 @@ describe('planBooking', () => {
     expect(byType('Provenance')?.request).toEqual({ method: 'PUT', url: `Provenance/${ids.provenance}` });
     expect(byType('Provenance')?.resource).toMatchObject({ id: ids.provenance, target: [{ reference: `urn:uuid:${ids.task}` }] });
     for (const e of plan.bundle.entry.filter((x) => x.resource.resourceType !== 'Provenance')) {
-      const id = (e.resource.identifier as { system: string; value: string }[])[0];
+      const [id, slot] = e.resource.identifier as { system: string; value: string }[];
       expect(id?.system).toBe(SYSTEMS.bookingId);
-      expect(e.request).toEqual({ method: 'POST', url: e.resource.resourceType, ifNoneExist: `identifier=${SYSTEMS.bookingId}|${id?.value}` });
       expect(e.fullUrl).toBe(`urn:uuid:${id?.value}`);
+      if (e.resource.resourceType === 'Location') {
+        expect(e.request).toEqual({ method: 'POST', url: 'Location', ifNoneExist: `identifier=${SYSTEMS.bookingId}|${id?.value}` });
+        continue;
+      }
+      // The order and its Task are created on the booking slot (duplicate-guard.ts), only while a live one holds it.
+      expect(slot?.system).toBe(SYSTEMS.bookingSlot);
+      const status = e.resource.resourceType === 'Task' ? 'requested,received,accepted,ready,in-progress,on-hold' : 'active';
+      expect(e.request).toEqual({ method: 'POST', url: e.resource.resourceType, ifNoneExist: `identifier=${SYSTEMS.bookingSlot}|${slot?.value}&status=${status}` });
     }
   });
 

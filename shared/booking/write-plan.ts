@@ -3,6 +3,7 @@
 // retry, a double click or two surfaces booking at once yield exactly one booking.
 import { STEP_KINDS, SYSTEMS, TASK_PARAMS, type Capability, type ServiceType } from '../fhir/codes';
 import { deviceRequest, serviceRequest } from './request-resources';
+import { bookingSlot, secondBookingNote, slotCondition, slotIdentifier, type Leg } from './duplicate-guard';
 
 export { PCS_QUESTIONNAIRE } from './request-resources';
 
@@ -37,6 +38,8 @@ export interface BookingDraft {
   pcs?: PcsInput;
   /** Round trip: the return leg (drop-off → pickup); no start = will-call (the patient calls when ready). */
   returnLeg?: { start?: string };
+  /** A deliberate second booking of a slot already taken: why (goes on the order, gives its own slot). */
+  secondReason?: string;
 }
 
 export interface PcsInput {
@@ -88,21 +91,29 @@ export function newBookingIds(newId: () => string, draft: Pick<BookingDraft, 'pi
 
 const ident = (value: string) => [{ system: SYSTEMS.bookingId, value }];
 const urn = (id: string) => `urn:uuid:${id}`;
-const conditional = (type: string, id: string, resource: TransactionEntry['resource']): TransactionEntry => ({
+const conditional = (type: string, id: string, resource: TransactionEntry['resource'], slot?: string): TransactionEntry => ({
   fullUrl: urn(id),
-  resource: { ...resource, identifier: ident(id) },
-  request: { method: 'POST', url: type, ifNoneExist: `identifier=${SYSTEMS.bookingId}|${id}` },
+  resource: { ...resource, identifier: [...ident(id), ...(slot ? [slotIdentifier(slot)] : [])] },
+  // The order and its Task own the slot: a second writer of the same slot gets the existing ones back.
+  request: { method: 'POST', url: type, ifNoneExist: slot ? slotCondition(slot, type) : `identifier=${SYSTEMS.bookingId}|${id}` },
 });
+
+function slotOf(draft: BookingDraft, leg: Leg, bookingId: string, start: string): string {
+  const reason = draft.secondReason?.trim();
+  return bookingSlot({ patient: draft.patient, service: draft.service, start, leg, ...(reason ? { second: { reason, bookingId } } : {}) });
+}
 
 export function planBooking(draft: BookingDraft, ids: BookingIds, now: string): WritePlan {
   const entries: TransactionEntry[] = [];
   const pickupRef = placeEntry(draft.pickup, ids.pickup, entries);
   const dropoffRef = placeEntry(draft.dropoff, ids.dropoff, entries);
   const tripId = draft.tripId ?? (draft.returnLeg ? ids.trip : undefined);
-  const outbound = { ...draft, tripId };
+  const second = draft.secondReason?.trim();
+  const outbound = { ...draft, tripId, ...(second ? { note: [secondBookingNote(second), draft.note?.trim()].filter(Boolean).join(' ') } : {}) };
+  const slot = slotOf(draft, 'outbound', ids.request, draft.window.start);
   const request = draft.service === 'dme' ? deviceRequest(outbound, now) : serviceRequest(outbound, now);
-  entries.push(conditional(request.resourceType, ids.request, request));
-  entries.push(conditional('Task', ids.task, task(outbound, ids.request, now, pickupRef, dropoffRef)));
+  entries.push(conditional(request.resourceType, ids.request, request, slot));
+  entries.push(conditional('Task', ids.task, task(outbound, ids.request, now, pickupRef, dropoffRef), slot));
   entries.push(provenanceEntry(ids.provenance, urn(ids.task), 'sent', now, draft.requester));
   if (draft.returnLeg && ids.returnRequest && ids.returnTask && ids.returnProvenance) {
     // The return leg runs the other way; without a start it is a will-call (no fixed time),
@@ -112,10 +123,12 @@ export function planBooking(draft: BookingDraft, ids: BookingIds, now: string): 
     const back: BookingDraft = {
       ...outbound, returnLeg: undefined, window: willCall ? { start: '' } : { start: draft.returnLeg.start ?? '' },
       needs: [...(draft.needs ?? []), ...(willCall ? ['will-call'] : [])],
-      note: [draft.note?.trim(), willCall ? 'Will-call return: the patient or the unit calls when ready.' : 'Return leg of a round trip.'].filter(Boolean).join(' '),
+      note: [outbound.note?.trim(), willCall ? 'Will-call return: the patient or the unit calls when ready.' : 'Return leg of a round trip.'].filter(Boolean).join(' '),
     };
-    entries.push(conditional('ServiceRequest', ids.returnRequest, serviceRequest(back, now)));
-    entries.push(conditional('Task', ids.returnTask, task(back, ids.returnRequest, now, dropoffRef, pickupRef)));
+    // A will-call return has no time: its slot is the outbound day's.
+    const returnSlot = slotOf(draft, 'return', ids.returnRequest, draft.returnLeg.start || draft.window.start);
+    entries.push(conditional('ServiceRequest', ids.returnRequest, serviceRequest(back, now), returnSlot));
+    entries.push(conditional('Task', ids.returnTask, task(back, ids.returnRequest, now, dropoffRef, pickupRef), returnSlot));
     entries.push(provenanceEntry(ids.returnProvenance, urn(ids.returnTask), 'sent', now, draft.requester));
   }
   return { ids, bundle: { resourceType: 'Bundle', type: 'transaction', entry: entries } };

@@ -4,9 +4,10 @@ import { SYSTEMS } from '../fhir/codes';
 import { codeIn, formatName, refId } from '../fhir/refs';
 import type { TCarePlan, TCareTeam, TGoal, TPractitioner, TPractitionerRole } from '../fhir/schemas';
 import type { Booking } from '../booking/booking-view';
+import { isEnded, milestoneLabel, timeTitle } from '../booking/booking-words';
 
 export interface GoalRow { id: string; description: string; target?: string; due?: string; lifecycle: string; achievement?: string }
-export interface ActivityRow { key: string; title: string; status: string; booking?: Booking; next?: string }
+export interface ActivityRow { key: string; title: string; status: string; booking?: Booking; next?: string; /** "Pickup", "Visit", "Delivery" for a booking. */ nextWord?: string }
 export interface TeamMember { role: string; name: string }
 export interface CarePlanView { title: string; period?: { start?: string; end?: string }; goals: GoalRow[]; activities: ActivityRow[]; team: TeamMember[] }
 
@@ -23,7 +24,11 @@ export function buildCarePlanView(input: {
     goals: input.goals.filter((g) => goalIds.has(g.id)).map(goalRow),
     activities: (plan.activity ?? []).map((a, i) => {
       const booking = a.reference?.reference ? bookingByRef.get(a.reference.reference) : undefined;
-      if (booking) return { key: `b-${booking.id}`, title: booking.label, status: booking.milestone ?? booking.taskStatus ?? booking.requestStatus, booking, next: booking.time };
+      if (booking) {
+        // An ended booking has no next time: its status says cancelled (or declined), not when.
+        const next = isEnded(booking) ? undefined : booking.time;
+        return { key: `b-${booking.id}`, title: booking.label, status: milestoneLabel(booking), booking, ...(next ? { next, nextWord: timeTitle(booking.service) } : {}) };
+      }
       return {
         key: `a-${i}`,
         title: a.detail?.code?.text ?? a.detail?.code?.coding?.[0]?.display ?? a.detail?.description ?? a.reference?.display ?? 'Activity',

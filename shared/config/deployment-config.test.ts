@@ -37,7 +37,7 @@ describe('deployment configuration', () => {
 
   it('refuses a scope CareRelay does not know, naming where it is', () => {
     expect(problem({ ...minimal, scopes: { v2: ['openid', 'patient/Tsak.rs'] } })).toBe(
-      'CareRelay configuration: scopes.v2.1 "patient/Tsak.rs" is not a scope CareRelay knows (see shared/readiness/scopes.ts)',
+      'CareRelay configuration: scopes.v2.1 "patient/Tsak.rs" is not a scope CareRelay knows (see shared/smart/scopes.ts)',
     );
     expect(problem({ ...minimal, scopes: { v2: ['openid', 'patient/Task.xyz'] } })).toMatch(/^CareRelay configuration: scopes\.v2\.1 /);
     expect(problem({ ...minimal, scopes: { v2: ['system/*.cruds'] } })).toMatch(/scopes\.v2\.0 "system\/\*\.cruds" is not a scope/);

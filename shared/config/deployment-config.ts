@@ -14,7 +14,7 @@ const Origin = z.string({ error: 'must be an origin like https://ehr.example.org
   (v) => URL.canParse(v) && new URL(v).origin === v.replace(/\/$/, '') && isSecureUrl(v),
   'must be an origin like https://ehr.example.org (https, or http on localhost)',
 ).transform((v) => v.replace(/\/$/, ''));
-const Scope = z.string().refine(isKnownScope, { error: (issue) => `"${String(issue.input)}" is not a scope CareRelay knows (see shared/readiness/scopes.ts)` });
+const Scope = z.string().refine(isKnownScope, { error: (issue) => `"${String(issue.input)}" is not a scope CareRelay knows (see shared/smart/scopes.ts)` });
 /** 'launching-ehr' (the default), or the absolute base URL of another FHIR server. */
 const ServerChoice = (others: string[]) => z.string({ error: `must be ${others.map((o) => `'${o}'`).join(', ')} or an absolute URL` }).refine(
   (v) => others.includes(v) || (URL.canParse(v) && isSecureUrl(v)),

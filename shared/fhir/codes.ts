@@ -6,6 +6,8 @@ const BASE = 'https://carerelay.example.org/fhir';
 export const SYSTEMS = {
   /** Identifiers CareRelay generates on the client before the first send. */
   bookingId: `${BASE}/sid/booking`,
+  /** One booking per patient + service + day + leg (the duplicate guard's key; see booking/duplicate-guard.ts). */
+  bookingSlot: `${BASE}/sid/booking-slot`,
   /** Task.businessStatus: the logistics milestone. */
   milestone: `${BASE}/CodeSystem/milestone`,
   /** Task.input / Task.output type codes. */

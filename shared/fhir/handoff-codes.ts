@@ -22,6 +22,11 @@ export const HANDOFF_LABELS: Record<HandoffKind, string> = { sbar: 'SBAR', ipass
 export const HANDOFF_ACKNOWLEDGED = { system: SYSTEMS.step, code: 'handoff-acknowledged' } as const;
 
 export const ILLNESS_SEVERITIES = ['stable', 'watcher', 'unstable'] as const;
+export type IllnessSeverity = (typeof ILLNESS_SEVERITIES)[number];
+
+/** What the sender picks and the receiver reads (the I-PASS words, never the code). */
+export const ILLNESS_SEVERITY_LABELS: Readonly<Record<IllnessSeverity, string>> = { stable: 'Stable', watcher: 'Watcher', unstable: 'Unstable' };
+export const severityLabel = (s: IllnessSeverity) => ILLNESS_SEVERITY_LABELS[s];
 
 export function handoffKindOf(questionnaire: string | undefined): HandoffKind | undefined {
   return HANDOFF_KINDS.find((k) => HANDOFF_QUESTIONNAIRES[k] === questionnaire);

@@ -2,18 +2,9 @@
 import { Chip, Stack } from '@mui/material';
 import type { Booking } from '../booking/booking-view';
 
-export const MILESTONE_LABEL: Readonly<Record<string, string>> = {
-  sent: 'Sent to vendor', accepted: 'Accepted', booked: 'Booked', declined: 'Declined', 'driver-assigned': 'Driver assigned',
-  'en-route': 'En route', 'picked-up': 'Picked up', delivered: 'Delivered', 'service-completed': 'Completed',
-  'reschedule-requested': 'Reschedule requested', 'patient-no-show': 'Patient no-show', 'vendor-no-show': 'Vendor no-show',
-  'cancelled-by-facility': 'Cancelled (facility)', 'cancelled-by-patient': 'Cancelled (patient)', 'cancelled-by-vendor': 'Cancelled (vendor)',
-  'patient-notified': 'Patient notified', 'patient-confirmed': 'Patient confirmed',
-};
-
-export function milestoneLabel(booking: Pick<Booking, 'milestone' | 'taskStatus' | 'requestStatus'>): string {
-  if (booking.milestone) return MILESTONE_LABEL[booking.milestone] ?? booking.milestone;
-  return booking.taskStatus ?? booking.requestStatus;
-}
+// The labels live in shared/booking/booking-words.ts (no React) so the extension background can use them too.
+export { MILESTONE_LABEL, milestoneLabel } from '../booking/booking-words';
+import { milestoneLabel } from '../booking/booking-words';
 
 type Tone = 'default' | 'success' | 'warning' | 'error' | 'info';
 function toneOf(b: Booking): Tone {

@@ -50,7 +50,8 @@ describe('App', () => {
     expect(sent).toHaveLength(1);
     const entries = (sent[0] as { entry: { resource: { resourceType: string }; request: { ifNoneExist?: string } }[] }).entry;
     const sr = entries.find((e) => e.resource.resourceType === 'ServiceRequest');
-    expect(sr?.request.ifNoneExist).toMatch(new RegExp(`^identifier=${SYSTEMS.bookingId}\\|`));
+    // Created on its booking slot (patient + service + day + leg), so a second writer gets this one back.
+    expect(sr?.request.ifNoneExist).toMatch(new RegExp(`^identifier=${SYSTEMS.bookingSlot}\\|slot-transport-\\d{8}-o-`));
     expect(JSON.stringify(sr?.resource)).toContain('"code":"A0130"');
   });
 

@@ -221,7 +221,7 @@ test('BLS ambulance round trip with a set return time: two orders linked as one 
   await expect(backCard).not.toContainText('will-call');
   for (const [c, at] of [[outCard, pickup], [backCard, returnAt]] as const) {
     await expect(c.getByRole('heading', { name: 'BLS ambulance (non-emergency)' })).toBeVisible();
-    await expect(c).toContainText(new RegExp(`Requested: [^·]*\\b${hhmm(at)}\\b`));
+    await expect(c).toContainText(new RegExp(`Requested pickup: [^·]*\\b${hhmm(at)}\\b`));
     await expect(c.getByTestId('booking-summary')).toHaveText(/^Sent to vendor/);
   }
 
@@ -284,8 +284,8 @@ test('round trip with a will-call return: the return leg has no fixed time and s
 
   const outCard = card(app, outbound);
   const backCard = card(app, back);
-  await expect(outCard).toContainText(new RegExp(`Requested: [^·]*\\b${hhmm(pickup)}\\b`));
-  await expect(backCard).toContainText('Requested: —');
+  await expect(outCard).toContainText(new RegExp(`Requested pickup: [^·]*\\b${hhmm(pickup)}\\b`));
+  await expect(backCard).toContainText('Requested pickup: —');
   await expect(outCard).toContainText('round trip, outbound leg');
   await expect(backCard).toContainText('round trip, return leg: will-call (the patient or the unit calls when ready)');
   for (const c of [outCard, backCard]) {

@@ -8,6 +8,7 @@ import { checkDelivery, defaultWindow, pickupToBeat } from '../../booking/dme-ti
 import { matchVendors } from '../../booking/vendors';
 import { newBookingIds, planBooking } from '../../booking/write-plan';
 import { DME_ITEMS } from '../../fhir/codes';
+import { useDuplicateGuard } from '../send/duplicate-check';
 import { AddressFields, SendBar, VendorField, fittingCount } from '../form-parts';
 import { FallbackNotice } from '../send/fallback-notice';
 import { useFhir } from '../data/fhir-context';
@@ -37,10 +38,11 @@ export function BookDme({ model, onBooked }: { model: ChartModel; onBooked: () =
   const check = form.beforeArrival ? checkDelivery(fromLocalInput(form.windowEnd), tie) : undefined;
   const [ids] = useState(() => newBookingIds(() => crypto.randomUUID(), { dropoff: { kind: 'residence' } }));
   const send = useSendBooking(onBooked);
-  const missing = dmeMissing(form, vendor);
+  const duplicate = useDuplicateGuard(model, 'dme', { start: fromLocalInput(form.windowStart), end: fromLocalInput(form.windowEnd) });
+  const missing = dmeMissing(form, vendor) ?? duplicate.missing;
   const submit = () => {
     const draft = dmeDraft(form, { patient: `Patient/${context.patient}`, encounter: context.encounter && `Encounter/${context.encounter}`, requester: context.fhirUser, vendor, coverage: p?.coverage?.reference, pickup: tie.pickup });
-    send.mutate({ plan: planBooking(draft, ids, new Date().toISOString()), summary: `${DME_ITEMS[form.item]} delivery ${form.windowStart.replace('T', ' ')}` });
+    send.mutate({ plan: planBooking({ ...draft, secondReason: duplicate.secondReason }, ids, new Date().toISOString()), summary: `${DME_ITEMS[form.item]} delivery ${form.windowStart.replace('T', ' ')}` });
   };
   return (
     <Box component="form" aria-labelledby="dme-heading" onSubmit={(e) => { e.preventDefault(); if (!send.isPending && !missing) submit(); }} sx={{ display: 'grid', gap: 1.25, maxWidth: 900 }}>
@@ -58,6 +60,7 @@ export function BookDme({ model, onBooked }: { model: ChartModel; onBooked: () =
       {check && <Alert severity={check.ok ? 'success' : 'warning'} data-testid="delivery-check">{check.message}</Alert>}
       <VendorField label="Supplier" value={vendor} options={suppliers} onChange={(v) => set('vendor', v)} helperText={`${fittingCount(suppliers)} of ${suppliers.length} suppliers can deliver this`} />
       <TextField label="Note for the supplier" value={form.note} onChange={(e) => set('note', e.target.value)} multiline minRows={1} />
+      {duplicate.element}
       <SendBar pending={send.isPending} error={send.error} onRetry={submit} progress="Sending the order…" submitLabel="Order delivery" missing={missing} />
     </Box>
   );

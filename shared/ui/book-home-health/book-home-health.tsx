@@ -5,6 +5,7 @@ import { useMemo, useState } from 'react';
 import type { ChartModel } from '../../chart/chart-model';
 import { matchVendors } from '../../booking/vendors';
 import { newBookingIds, planBooking } from '../../booking/write-plan';
+import { useDuplicateGuard } from '../send/duplicate-check';
 import { AddressFields, SendBar, VendorField, fittingCount } from '../form-parts';
 import { FallbackNotice } from '../send/fallback-notice';
 import { formatDateTime } from '../booking-status';
@@ -39,10 +40,11 @@ export function BookHomeHealth({ model, onBooked }: { model: ChartModel; onBooke
   const send = useSendBooking(onBooked);
   const due = firstVisitDue(new Date());
   const late = form.startOfCare && Date.parse(fromLocalInput(form.startOfCare) ?? '') > Date.parse(due);
-  const missing = homeHealthMissing(form, vendor);
+  const duplicate = useDuplicateGuard(model, 'home-health', { start: fromLocalInput(form.startOfCare) });
+  const missing = homeHealthMissing(form, vendor) ?? duplicate.missing;
   const submit = () => {
     const draft = homeHealthDraft(form, { patient: `Patient/${context.patient}`, encounter: context.encounter && `Encounter/${context.encounter}`, requester: context.fhirUser, vendor, coverage: p?.coverage?.reference }, new Date());
-    send.mutate({ plan: planBooking(draft, ids, new Date().toISOString()), summary: `Home health referral, start of care ${form.startOfCare.replace('T', ' ')}` });
+    send.mutate({ plan: planBooking({ ...draft, secondReason: duplicate.secondReason }, ids, new Date().toISOString()), summary: `Home health referral, start of care ${form.startOfCare.replace('T', ' ')}` });
   };
   return (
     <Box component="form" aria-labelledby="hh-heading" onSubmit={(e) => { e.preventDefault(); if (!send.isPending && !missing) submit(); }} sx={{ display: 'grid', gap: 1.25, maxWidth: 900 }}>
@@ -62,6 +64,7 @@ export function BookHomeHealth({ model, onBooked }: { model: ChartModel; onBooke
       {late && <Alert severity="warning">Start of care is after the 48-hour first-visit deadline: the agency must still make first contact by {formatDateTime(due)}.</Alert>}
       <VendorField label="Agency" value={vendor} options={agencies} onChange={(v) => set('vendor', v)} helperText={`${fittingCount(agencies)} of ${agencies.length} agencies cover these disciplines at this address`} />
       <TextField label="Note for the agency" value={form.note} onChange={(e) => set('note', e.target.value)} multiline minRows={1} />
+      {duplicate.element}
       <SendBar pending={send.isPending} error={send.error} onRetry={submit} progress="Sending the referral…" submitLabel="Send referral" missing={missing} />
     </Box>
   );

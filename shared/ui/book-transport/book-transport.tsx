@@ -14,6 +14,7 @@ import { AddressFields, SendBar, VendorField, fittingCount } from '../form-parts
 import { FallbackNotice } from '../send/fallback-notice';
 import { useFhir } from '../data/fhir-context';
 import { useSendBooking } from '../send/use-send-booking';
+import { useDuplicateGuard } from '../send/duplicate-check';
 import { LevelQuestions } from './level-questions';
 import { PcsFields, TripFields } from './trip-fields';
 import { draftFrom, fromLocalInput, toLocalInput, transportMissing, type TransportForm } from './transport-form';
@@ -44,7 +45,8 @@ export function BookTransport({ model, onBooked }: { model: ChartModel; onBooked
   const set = <K extends keyof TransportForm>(key: K, value: TransportForm[K]) => setForm((f) => ({ ...f, [key]: value }));
   const fromQuestions = form.answers ? proposeLevel(form.answers) : undefined;
   const reason = fromQuestions?.level === form.level ? fromQuestions.reason : form.level === p?.level ? p.levelReason : 'Changed from the proposal';
-  const missing = transportMissing(form, vendor);
+  const duplicate = useDuplicateGuard(model, 'transport', { start: fromLocalInput(form.time) });
+  const missing = transportMissing(form, vendor) ?? duplicate.missing;
   const checked = (flag: string) => (form.flags as string[]).includes(flag) || form.needs.includes(flag);
   const toggle = (flag: string, on: boolean) => setForm((f) => (ORDER_ONLY.has(flag)
     ? { ...f, needs: on ? [...f.needs, flag] : f.needs.filter((n) => n !== flag) }
@@ -52,7 +54,7 @@ export function BookTransport({ model, onBooked }: { model: ChartModel; onBooked
   const submit = () => {
     const draft = draftFrom(form, { patient: `Patient/${context.patient}`, encounter: context.encounter && `Encounter/${context.encounter}`, requester: context.fhirUser, vendor, pickup: p?.pickup?.reference, coverage: p?.coverage?.reference });
     const trip = form.trip === 'one-way' ? '' : form.trip === 'will-call' ? ', will-call return' : ', round trip';
-    send.mutate({ plan: planBooking(draft, ids, new Date().toISOString()), summary: `${TRANSPORT_LEVELS[form.level].display} at ${form.time.replace('T', ' ')}${trip}` });
+    send.mutate({ plan: planBooking({ ...draft, secondReason: duplicate.secondReason }, ids, new Date().toISOString()), summary: `${TRANSPORT_LEVELS[form.level].display} at ${form.time.replace('T', ' ')}${trip}` });
   };
   return (
     <Box component="form" aria-labelledby="book-heading" onSubmit={(e) => { e.preventDefault(); if (!send.isPending && !missing) submit(); }} sx={{ display: 'grid', gap: 1.25, maxWidth: 900 }}>
@@ -84,6 +86,7 @@ export function BookTransport({ model, onBooked }: { model: ChartModel; onBooked
       <TripFields form={form} set={set} />
       <VendorField label="Vendor" value={vendor} options={vendors} onChange={(v) => set('vendor', v)} helperText={vendors.length ? `${fittingCount(vendors)} of ${vendors.length} transport vendors can do this trip` : 'No transport vendors in the directory'} />
       <TextField label="Note for the vendor" value={form.note} onChange={(e) => set('note', e.target.value)} multiline minRows={1} />
+      {duplicate.element}
       <SendBar pending={send.isPending} error={send.error} onRetry={submit} progress="Sending the booking…" submitLabel="Confirm booking" missing={missing} />
     </Box>
   );

@@ -5,6 +5,7 @@ import { lazy, Suspense, useState } from 'react';
 import type { ChartModel } from '../../chart/chart-model';
 import type { Booking } from '../../booking/booking-view';
 import { TERMINAL, isTaskStatus } from '../../booking/task-status';
+import { isEnded, timeTitle, timeWord } from '../../booking/booking-words';
 import { CheckpointBadges, formatDateTime, formatTime, milestoneLabel, StatusChip } from '../booking-status';
 import { CheckpointActions } from './checkpoint-actions';
 import { HandoffActions } from './handoff-actions';
@@ -27,9 +28,11 @@ export function BookingsPanel({ model, exhausted = [] }: { model: ChartModel; ex
   );
 }
 
+/** The headline: status, then the confirmed pickup / visit / delivery time, unless the booking has ended. */
 export function bookingSummary(b: Booking): string {
   const parts = [milestoneLabel(b)];
-  if (b.timeIsConfirmed && b.time) parts.push(`pickup ${formatTime(b.time)}`);
+  if (isEnded(b)) return parts.join(', ');
+  if (b.timeIsConfirmed && b.time) parts.push(`${timeWord(b.service)} ${formatTime(b.time)}`);
   if (b.confirmation) parts.push(`confirmation #${b.confirmation}`);
   return parts.join(', ');
 }
@@ -48,7 +51,7 @@ function BookingCard({ booking: b, model, exhausted }: { booking: Booking; model
           <Typography component="span" data-testid="booking-summary">{bookingSummary(b)}</Typography>
         </Box>
         <Typography variant="body2" sx={{ mt: 0.5 }}>
-          Vendor: {b.vendorName ?? '—'} · {b.timeIsConfirmed ? 'Pickup' : 'Requested'}: {formatDateTime(b.time)}
+          Vendor: {b.vendorName ?? '—'} · {b.timeIsConfirmed ? timeTitle(b.service) : `Requested ${timeWord(b.service)}`}: {formatDateTime(b.time)}
           {b.attempts > 1 ? ` · vendor attempt ${b.attempts}` : ''}
           {b.dueBy && b.service !== 'transport' ? ` · due by ${formatDateTime(b.dueBy)}` : ''}
           {b.tripId ? ` · ${tripText(b)}` : ''}

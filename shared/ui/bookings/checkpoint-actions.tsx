@@ -6,6 +6,7 @@ import { useState } from 'react';
 import type { Booking } from '../../booking/booking-view';
 import { recordPatientConfirmed, recordPatientNotified } from '../../workflow/checkpoints';
 import { formatDateTime } from '../booking-status';
+import { timeWord } from '../../booking/booking-words';
 import { chartKey, useFhir } from '../data/fhir-context';
 import { ErrorNotice } from '../error-notice';
 
@@ -20,7 +21,7 @@ export function CheckpointActions({ booking: b }: { booking: Booking }) {
   const notified = useMutation({
     mutationFn: () => recordPatientNotified(api, {
       request, task, patient: `Patient/${context.patient}`, actor: context.fhirUser, communicationId: ids.communication, now: new Date(),
-      message: `${b.label}: pickup ${formatDateTime(b.time)}${b.confirmation ? `, confirmation #${b.confirmation}` : ''}`,
+      message: `${b.label}: ${timeWord(b.service)} ${formatDateTime(b.time)}${b.confirmation ? `, confirmation #${b.confirmation}` : ''}`,
     }),
     onSettled: refresh,
   });

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import type { Booking } from '../../booking/booking-view';
 import type { ChartModel } from '../../chart/chart-model';
 import { buildIpass, buildSbar } from '../../handoff/handoff-builders';
-import { HANDOFF_LABELS, ILLNESS_SEVERITIES, type HandoffKind } from '../../fhir/handoff-codes';
+import { HANDOFF_LABELS, ILLNESS_SEVERITIES, severityLabel, type HandoffKind } from '../../fhir/handoff-codes';
 import { attachHandoff } from '../../handoff/handoff-writes';
 import { formatDateTime } from '../booking-status';
 import { chartKey, useFhir } from '../data/fhir-context';
@@ -35,7 +35,7 @@ export function HandoffDialog(props: { booking: Booking; model: ChartModel; kind
       <DialogContent>
         {draft.items.map((it) => it.linkId === 'illness-severity' ? (
           <TextField key={it.linkId} select label={it.text} fullWidth margin="dense" value={it.value} onChange={(e) => setValue(it.linkId, e.target.value)}>
-            {ILLNESS_SEVERITIES.map((s) => <MenuItem key={s} value={s}>{s}</MenuItem>)}
+            {ILLNESS_SEVERITIES.map((s) => <MenuItem key={s} value={severityLabel(s)}>{severityLabel(s)}</MenuItem>)}
           </TextField>
         ) : (
           <TextField key={it.linkId} label={it.text} multiline minRows={2} fullWidth margin="dense" value={it.value} onChange={(e) => setValue(it.linkId, e.target.value)} />

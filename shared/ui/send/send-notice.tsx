@@ -4,12 +4,23 @@ import { Alert } from '@mui/material';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { SentBooking } from '../../booking/outbox';
 import { toUserMessage } from '../../errors/user-message';
+import { formatDateTime } from '../booking-status';
 
 const KEY = ['carerelay', 'last-send'] as const;
 
 export interface SendNote {
   summary: string;
   sent: SentBooking;
+  /** The name of whoever booked the slot first, when the server told us someone had. */
+  bookedBy?: string;
+}
+
+/** Another nurse booked this trip first: nothing new was sent, and the existing booking is the one shown. */
+export function alreadyBookedText(note: SendNote): string | undefined {
+  const a = note.sent.alreadyBooked;
+  if (!a) return undefined;
+  const at = a.authoredOn ? ` at ${formatDateTime(a.authoredOn)}` : '';
+  return `Already booked by ${note.bookedBy ?? a.requester ?? 'another user'}${at}: ${note.summary} was not sent again. The existing booking is below; to book a second one on purpose, book again and give the reason.`;
 }
 
 export function sendNoteText(note: SendNote): string | undefined {
@@ -28,6 +39,8 @@ export function useRecordSend() {
 
 export function SendNotice() {
   const { data } = useQuery<SendNote | null>({ queryKey: KEY, queryFn: () => null, staleTime: Infinity, enabled: false });
+  const taken = data ? alreadyBookedText(data) : undefined;
+  if (taken) return <Alert severity="warning" role="alert" sx={{ mb: 1 }} data-testid="already-booked">{taken}</Alert>;
   const text = data ? sendNoteText(data) : undefined;
   if (!text) return null;
   return <Alert severity="info" role="status" sx={{ mb: 1 }} data-testid="send-notice">{text}</Alert>;

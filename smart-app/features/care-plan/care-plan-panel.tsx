@@ -36,7 +36,7 @@ export function CarePlanPanel({ model }: { model: ChartModel }) {
                   <TableCell>{a.title}{a.booking && <Box sx={{ mt: 0.5 }}><CheckpointBadges booking={a.booking} /></Box>}</TableCell>
                   <TableCell>{a.booking ? <StatusChip booking={a.booking} /> : a.status}</TableCell>
                   <TableCell>{a.booking?.vendorName ?? '—'}</TableCell>
-                  <TableCell>{formatDateTime(a.next)}</TableCell>
+                  <TableCell>{a.nextWord && a.next ? `${a.nextWord} ${formatDateTime(a.next)}` : formatDateTime(a.next)}</TableCell>
                 </TableRow>
               ))}
             </TableBody>

@@ -1,0 +1,87 @@
+// Never twice: a booking of the same service for the same patient on the same day
+// (same leg) is one booking. The form shows an active one before anything is sent;
+// the write carries a deterministic slot identifier (patient + service + day + leg)
+// created conditionally, so two nurses on two screens sending at once end with one
+// booking, and the later one is told. A deliberate second booking states its reason,
+// which goes on the order and makes its slot distinct.
+import { SYSTEMS, type ServiceType } from '../fhir/codes';
+import { TERMINAL, isTaskStatus } from './task-status';
+import type { Booking } from './booking-view';
+
+export type Leg = 'outbound' | 'return';
+
+export interface SlotInput {
+  patient: string;
+  service: ServiceType;
+  /** The window start; empty for a will-call return (then the outbound day is used). */
+  start: string;
+  leg: Leg;
+  /** A deliberate second booking: its stated reason and its own booking id make the slot distinct. */
+  second?: { reason: string; bookingId: string };
+}
+
+/** The calendar day of an ISO time as written (its own offset), or "undated". */
+export function dayOf(iso: string | undefined): string {
+  const m = /^(\d{4}-\d{2}-\d{2})/.exec(iso ?? '');
+  return m?.[1] ?? 'undated';
+}
+
+/** Deterministic, FHIR-id-safe slot value (≤ 64 chars). */
+export function bookingSlot(s: SlotInput): string {
+  const key = [s.patient, s.service, dayOf(s.start), s.leg, s.second ? `${s.second.bookingId}|${s.second.reason.trim()}` : ''].join('|');
+  return `slot-${s.service}-${dayOf(s.start).replace(/-/g, '')}-${s.leg === 'return' ? 'r' : 'o'}-${hash(key)}`;
+}
+
+/** Statuses of an order/Task that still hold their slot (a cancelled or completed booking frees it). */
+const LIVE_TASK = 'requested,received,accepted,ready,in-progress,on-hold';
+
+/** If-None-Exist of a request that owns its slot: only an active order of that slot counts. */
+export const slotCondition = (slot: string, resourceType: string): string =>
+  `identifier=${SYSTEMS.bookingSlot}|${slot}&status=${resourceType === 'Task' ? LIVE_TASK : 'active'}`;
+
+export const slotIdentifier = (slot: string) => ({ system: SYSTEMS.bookingSlot, value: slot });
+
+export interface Window {
+  /** Undefined while the form has no time yet: nothing to compare. */
+  start: string | undefined;
+  end?: string | undefined;
+}
+
+/** Active bookings of this service for this patient whose time falls on the same day as, or overlaps, the window. */
+export function activeDuplicates(bookings: Booking[], service: ServiceType, window: Window): Booking[] {
+  const start = window.start;
+  if (!start) return [];
+  return bookings.filter((b) => b.service === service && isActive(b) && overlaps(b, { ...window, start }));
+}
+
+export function isActive(b: Booking): boolean {
+  if (b.requestStatus !== 'active') return false;
+  return !(b.taskStatus && isTaskStatus(b.taskStatus) && TERMINAL.has(b.taskStatus));
+}
+
+function overlaps(b: Booking, w: Window & { start: string }): boolean {
+  const at = b.requestedTime ?? b.time;
+  if (!at) return b.willCall === true;
+  if (dayOf(at) === dayOf(w.start)) return true;
+  const t = Date.parse(at);
+  const start = Date.parse(w.start);
+  const end = Date.parse(w.end ?? w.start);
+  return Number.isFinite(t) && t >= start && t <= end;
+}
+
+/** The note line recording why a second booking was sent anyway. */
+export const secondBookingNote = (reason: string) => `Second booking on purpose: ${reason.trim()}`;
+
+/** cyrb53: a small, stable 53-bit string hash (not for security; only to keep the slot short). */
+function hash(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
