@@ -37,7 +37,7 @@ export const SITUATIONS: Row[] = [
   { situation: 'Home with home health, hip fracture, wheelchair', disposition: 'hh', codes: ['Z99.3'], texts: ['Needs 1-person assist; touch-down weight bearing RLE'], destination: 'home', place: 'Home', level: 'A0130', reason: 'Wheelchair dependence' },
   { situation: 'Home, bed-bound (Z74.01)', disposition: 'home', codes: ['Z74.01'], destination: 'home', place: 'Home', level: 'T2005', reason: 'Bed confinement (Z74.01)' },
   { situation: 'Home, bed-bound and on oxygen', disposition: 'home', codes: ['Z74.01', 'Z99.81'], destination: 'home', place: 'Home', level: 'A0428', reason: 'BLS crew gives oxygen' },
-  { situation: 'Home, bariatric by BMI (Z68.43), walks', disposition: 'home', codes: ['Z68.43'], destination: 'home', place: 'Home', level: 'A0100', reason: 'BMI 50–59.9 (Z68.43): bariatric' },
+  { situation: 'Home, bariatric by BMI (Z68.43), walks', disposition: 'home', codes: ['Z68.43'], destination: 'home', place: 'Home', level: 'A0100', reason: 'BMI 50–59.9 (Z68.43): bariatric: ambulatory (taxi) (A0100)' },
   { situation: 'Home, MRSA carrier (Z22.322)', disposition: 'home', codes: ['Z22.322'], destination: 'home', place: 'Home', level: 'A0100', reason: 'contact precautions' },
   { situation: 'Home, contact precautions in the notes, wheelchair', disposition: 'home', codes: ['Z99.3'], texts: ['Contact precautions (C. diff)'], destination: 'home', place: 'Home', level: 'A0130', reason: 'Isolation precautions' },
   { situation: 'Home, ventilator (Z99.11)', disposition: 'home', codes: ['Z99.11'], destination: 'home', place: 'Home', level: 'A0434', reason: 'Ventilator dependence (Z99.11)' },
@@ -46,7 +46,7 @@ export const SITUATIONS: Row[] = [
   { situation: 'Left against advice, no needs', disposition: 'aadvice', destination: 'home', place: 'Home', level: 'A0100', reason: 'No mobility or clinical needs' },
   { situation: 'SNF named on the encounter, stroke, bed-bound (pat-003 story)', disposition: 'snf', named: MAPLE, codes: ['Z74.01'], texts: ['Needs 2-person assist; aspiration precautions'], destination: 'facility', place: 'Maple Grove Skilled Nursing', level: 'T2005', reason: 'Bed confinement (Z74.01)' },
   { situation: 'SNF named, NSTEMI, cardiac monitoring, bed-bound (pat-019 story)', disposition: 'snf', named: MAPLE, codes: ['Z74.01'], texts: ['Cardiac monitoring during transfer; bed-bound'], destination: 'facility', place: 'Maple Grove Skilled Nursing', level: 'A0426', reason: 'Cardiac monitoring en route ("Cardiac monitoring during transfer")' },
-  { situation: 'SNF not named, sepsis, bariatric stretcher on oxygen 4 L', disposition: 'snf', codes: ['Z74.01', 'Z99.81'], texts: ['Bariatric stretcher; O2 4L NC; 2-person assist'], destination: 'choose-facility', choices: SNFS, level: 'A0428', reason: 'BLS crew gives oxygen', oxygen: { flow: '4 L/min', portable: false } },
+  { situation: 'SNF not named, sepsis, bariatric stretcher on oxygen 4 L', disposition: 'snf', codes: ['Z74.01', 'Z99.81'], texts: ['Bariatric stretcher; O2 4L NC; 2-person assist'], destination: 'choose-facility', choices: SNFS, level: 'A0428', reason: 'BLS ambulance (non-emergency) (A0428)', oxygen: { flow: '4 L/min', portable: false } },
   { situation: 'SNF not named, no needs', disposition: 'snf', destination: 'choose-facility', choices: SNFS, level: 'A0100', reason: 'No mobility or clinical needs' },
   { situation: 'SNF named, telemetry in the notes, no codes', disposition: 'snf', named: RIVER, texts: ['On telemetry until transfer'], destination: 'facility', place: 'Riverbend Rehabilitation Center', level: 'A0426', reason: 'Cardiac monitoring en route' },
   { situation: 'SNF named, heparin drip running', disposition: 'snf', named: MAPLE, codes: ['Z74.01'], texts: ['Heparin drip, titrated per protocol'], destination: 'facility', place: 'Maple Grove Skilled Nursing', level: 'A0434', reason: 'IV drips en route' },
@@ -113,5 +113,11 @@ describe('a drop-off that contradicts the disposition', () => {
   it('the disposition is said in words', () => {
     expect(snf.dispositionWords).toBe('Skilled nursing facility');
     expect(proposeDestination({ disposition: { code: 'hh' }, home: HOME, facilities: [] }).dispositionWords).toBe('Home with home health services');
+  });
+});
+
+describe('the reason names the needs it read', () => {
+  it('needs that keep the patient in a taxi are still named, not "no needs"', () => {
+    expect(proposeLevelFromChart({ codes: ['Z22.322'], texts: [] }).reason).toBe('MRSA carrier (Z22.322): contact precautions: ambulatory (taxi) (A0100).');
   });
 });

@@ -199,7 +199,7 @@ export function proposeLevelFromChart(i: NeedsInput): LevelFromChart {
   }
   const flags = new Set(found.flatMap((n) => n.flags ?? []));
   const needs = new Set(found.flatMap((n) => n.needs ?? []));
-  let top: Need = { level: 'A0100', why: 'No mobility or clinical needs on the chart' };
+  let top: Need = found[0] ?? { level: 'A0100', why: 'No mobility or clinical needs on the chart' };
   for (const n of found) if (levelRank(n.level) > levelRank(top.level)) top = n;
   const reasons = [top, ...found.filter((n) => n !== top)].map((n) => n.why);
   let level = top.level;
@@ -215,6 +215,9 @@ export function proposeLevelFromChart(i: NeedsInput): LevelFromChart {
   if (level === 'A0130') flags.add('wheelchair');
   if (oxygen?.portable) needs.add(`portable oxygen for the ride${oxygen.flow ? ` at ${oxygen.flow}` : ''}`);
   const uniqueReasons = [...new Set(reasons)];
-  const reason = `${uniqueReasons.join('; ')}: ${TRANSPORT_LEVELS[level].display.toLowerCase()} (${level}).`;
+  const display = TRANSPORT_LEVELS[level].display;
+  // "wheelchair van", but "BLS ambulance" keeps its capitals.
+  const words = /^[A-Z][a-z]/.test(display) ? display[0]!.toLowerCase() + display.slice(1) : display;
+  const reason = `${uniqueReasons.join('; ')}: ${words} (${level}).`;
   return { level, reasons: uniqueReasons, reason, flags: [...flags], needs: [...needs], ...(oxygen ? { oxygen } : {}), unreadable };
 }
