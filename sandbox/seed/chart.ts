@@ -19,11 +19,18 @@ export const SNF_LOCATIONS = [
   { id: 'loc-snf-2', name: 'Riverbend Rehabilitation Center', line: '88 Riverbend Dr', postalCode: '43123' },
 ] as const;
 
+/** Other facilities a patient can be discharged to (no current patient is sent there; the form lists them by type). */
+const OTHER_FACILITIES = [
+  { id: 'loc-irf-1', name: 'Scioto Rehabilitation Hospital', line: '400 Scioto Pkwy', postalCode: '43215', type: ['RH', 'Rehabilitation hospital'] },
+  { id: 'loc-hospice-1', name: 'Willow House Hospice', line: '9 Willow Ln', postalCode: '43220', type: ['HOSPICE', 'Hospice facility'] },
+  { id: 'loc-ltac-1', name: 'Olentangy Long-Term Acute Care', line: '2500 Olentangy River Rd', postalCode: '43201', type: ['LTAC', 'Long-term acute care hospital'] },
+] as const;
+
 export function seedDestinations(ctx: SeedContext): void {
-  for (const s of SNF_LOCATIONS) {
+  for (const s of [...SNF_LOCATIONS.map((x) => ({ ...x, type: ['SNF', 'Skilled nursing facility'] as const })), ...OTHER_FACILITIES]) {
     ctx.add<Location>({
       resourceType: 'Location', id: s.id, status: 'active', name: s.name, mode: 'instance',
-      type: [cc(SYSTEMS.locationType, 'SNF', 'Skilled nursing facility')],
+      type: [cc(SYSTEMS.locationType, s.type[0], s.type[1])],
       address: { line: [s.line], city: TOWN[s.postalCode] ?? CITY, state: STATE, postalCode: s.postalCode, country: 'US' },
     });
   }
@@ -42,6 +49,8 @@ export interface ChartInput {
   orderAt?: Date;
   bedId?: string;
   unitId?: string;
+  /** Encounter.hospitalization.destination: the facility a facility disposition goes to. */
+  destination?: string;
 }
 
 export interface Chart {
@@ -132,7 +141,10 @@ function encounter(ctx: SeedContext, input: ChartInput, id: string, patientId: s
     reasonCode: [cc(SYSTEMS.icd10cm, story.dx.code, story.dx.display)],
     participant: [{ type: [cc('http://terminology.hl7.org/CodeSystem/v3-ParticipationType', 'ATND', 'attender')], individual: ref('PractitionerRole', attendingRole) }],
     ...(location ? { location: [{ location: ref('Location', location), status: input.current ? 'active' : 'completed' }] } : {}),
-    hospitalization: { dischargeDisposition: cc(SYSTEMS.dischargeDisposition, story.disposition, DISPOSITION_DISPLAY[story.disposition]) },
+    hospitalization: {
+      dischargeDisposition: cc(SYSTEMS.dischargeDisposition, story.disposition, DISPOSITION_DISPLAY[story.disposition]),
+      ...(input.destination ? { destination: ref('Location', input.destination) } : {}),
+    },
     serviceProvider: ref('Organization', HOSPITAL_ORG),
     extension: [
       { url: EXTENSIONS.plannedDischarge, valueDateTime: iso(input.discharge) },

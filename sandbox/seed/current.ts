@@ -5,7 +5,7 @@ import { HOUR, MINUTE, DAY, at, cc, int, iso, pad, quarterHour, ref, type SeedCo
 import { buildBooking } from './booking';
 import { requestRef, type BookingPlan } from './booking-plan';
 import { seedCarePlan } from './care-plan';
-import { seedChart } from './chart';
+import { SNF_LOCATIONS, seedChart } from './chart';
 import { UNITS, roleOf, seedBed, type Staff } from './hospital';
 import { planBooking, type PlanBookingArgs } from './plan-booking';
 import { STORIES, type Story } from './stories';
@@ -38,6 +38,17 @@ const SCENARIOS: Record<number, { story: number; bookings: Scenario[] }> = {
   7: { story: 1, bookings: [{ service: 'dme', outcome: 'completed', declines: 0, vendorIds: ['vendor-dme-1'], acceptDelayMin: 600, sentAgoMin: 30 }] },
 };
 
+/**
+ * The receiving facility named on the encounter of a current patient going to a
+ * skilled nursing facility: the one the seeded booking drives to (index % 2, as
+ * plan-booking), or Maple Grove (served by the ALS vendor). pat-015 has none
+ * named: the transport form asks for the facility.
+ */
+function destinationOf(i: number, story: Story): string | undefined {
+  if (story.disposition !== 'snf' || i === 15) return undefined;
+  return SCENARIOS[i]?.bookings.some((b) => b.service === 'transport') ? SNF_LOCATIONS[i % SNF_LOCATIONS.length]?.id : SNF_LOCATIONS[0].id;
+}
+
 export function seedCurrentPatients(ctx: SeedContext, staff: Staff): void {
   for (let i = 1; i <= CURRENT_PATIENTS; i++) {
     const scenario = SCENARIOS[i];
@@ -50,7 +61,7 @@ export function seedCurrentPatients(ctx: SeedContext, staff: Staff): void {
     const withOrder = scenario !== undefined || i % 3 === 0;
     const orderAt = withOrder ? quarterHour(at(ctx.now, -int(ctx, 6, 8) * HOUR)) : undefined;
     const bedId = seedBed(ctx, i - 1);
-    const chart = seedChart(ctx, { key, story, staff, index: i, admit, discharge, current: true, orderAt, bedId, unitId: UNITS[0].id });
+    const chart = seedChart(ctx, { key, story, staff, index: i, admit, discharge, current: true, orderAt, bedId, unitId: UNITS[0].id, destination: destinationOf(i, story) });
     const bookingRefs: string[] = [];
     scenario?.bookings.forEach((b, n) => {
       const bKey = `b${key}${scenario.bookings.length > 1 ? `-${n + 1}` : ''}`;

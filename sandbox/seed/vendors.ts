@@ -38,7 +38,7 @@ export const VENDORS: VendorSpec[] = [
   { id: 'vendor-amb-bls-1', kind: 'ambulance', name: 'Capital City Ambulance (BLS)', taxonomy: '341600000X',
     capabilities: ['bls', 'stretcher', 'oxygen'], postalCodes: POSTAL_CODES, hours: null, prefix: 'CCA' },
   { id: 'vendor-amb-als-1', kind: 'ambulance', name: 'Franklin Advanced Life Support', taxonomy: '341600000X',
-    capabilities: ['als', 'bls', 'stretcher', 'oxygen', 'bariatric'], postalCodes: ['43201', '43205', '43215', '43220', '43229'],
+    capabilities: ['als', 'sct', 'bls', 'stretcher', 'oxygen', 'bariatric'], postalCodes: ['43201', '43205', '43215', '43220', '43229'],
     hours: null, prefix: 'FALS' },
   { id: 'vendor-hh-1', kind: 'home-health', name: 'Hearthside Home Health', taxonomy: '251E00000X',
     capabilities: ['home-health-nursing', 'home-health-pt', 'home-health-ot', 'home-health-aide'],

@@ -3,7 +3,7 @@
 // choice can be checked (and defended to the payer) rather than guessed.
 import { TRANSPORT_LEVELS, type Capability, type TransportLevel } from '../fhir/codes';
 
-export type Monitoring = 'none' | 'basic' | 'advanced';
+export type Monitoring = 'none' | 'basic' | 'advanced' | 'critical';
 
 export interface LevelAnswers {
   /** Can sit upright for the whole trip. */
@@ -12,7 +12,7 @@ export interface LevelAnswers {
   canTransfer: boolean;
   /** Can walk to the vehicle, with help if needed. */
   canWalk: boolean;
-  /** basic: oxygen titration, vitals, suction (BLS); advanced: cardiac monitor, IV drips (ALS). */
+  /** basic: oxygen titration, vitals, suction (BLS); advanced: cardiac monitor, IV line (ALS); critical: titrated drips, ventilator (specialty care transport). */
   monitoring: Monitoring;
   oxygen: boolean;
   escort: boolean;
@@ -51,6 +51,7 @@ export function proposeLevel(a: LevelAnswers): LevelProposal {
 }
 
 function levelOf(a: LevelAnswers): [TransportLevel, string] {
+  if (a.monitoring === 'critical') return ['A0434', 'Needs critical care en route (titrated drips or a ventilator)'];
   if (a.monitoring === 'advanced') return ['A0426', 'Needs advanced monitoring en route (cardiac monitor or IV)'];
   if (a.monitoring === 'basic') return ['A0428', 'Needs medical monitoring en route'];
   if (!a.canSit) return ['T2005', 'Cannot sit for the trip and needs no monitoring'];
@@ -65,6 +66,7 @@ export function answersFor(level: TransportLevel, flags: readonly Capability[] =
     oxygen: flags.includes('oxygen'), escort: flags.includes('escort'), bariatric: flags.includes('bariatric'),
   };
   switch (level) {
+    case 'A0434': return { ...base, canSit: false, canWalk: false, monitoring: 'critical' };
     case 'A0426': return { ...base, canSit: false, canWalk: false, monitoring: 'advanced' };
     case 'A0428': return { ...base, canSit: false, canWalk: false, monitoring: 'basic' };
     case 'T2005': return { ...base, canSit: false, canWalk: false };

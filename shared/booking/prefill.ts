@@ -1,7 +1,8 @@
-// What the EHR already knows, proposed as a booking: level of service from
-// mobility needs (with the reason), pickup = the encounter's hospital, drop-off =
-// home, time = planned discharge, payer from Coverage.
+// What the EHR already knows, proposed as a booking: level of service from every
+// charted need (with the reason), pickup = the encounter's hospital, drop-off =
+// what the discharge disposition calls for, time = planned discharge, payer from Coverage.
 import { EXTENSIONS, SNOMED, SYSTEMS, TRANSPORT_LEVELS, type Capability, type TransportLevel } from '../fhir/codes';
+import { proposeDestination, proposeLevelFromChart, type Destination, type Oxygen, type Place } from './right-service';
 import { codeIn, formatAddress, hasCode, refId } from '../fhir/refs';
 import type { TCondition, TCoverage, TEncounter, TLocation, TPatient, TServiceRequest } from '../fhir/schemas';
 
@@ -18,51 +19,68 @@ export interface Proposal {
   level: TransportLevel;
   levelReason: string;
   flags: Capability[];
+  /** Order details from the chart that do not select vendors (isolation, restraint, portable oxygen). */
+  needs?: string[];
+  oxygen?: Oxygen;
+  /** Charted needs the rules cannot read: the level questions must be answered before Confirm. */
+  unreadable?: string[];
   pickup?: { reference: string; label: string };
-  dropoff?: { address: NonNullable<TPatient['address']>[number]; label: string };
+  /** The drop-off the disposition calls for (home, or the facility named on the encounter). */
+  dropoff?: { address: NonNullable<TPatient['address']>[number]; label: string; reference?: string };
+  destination?: Destination;
+  homeAddress?: NonNullable<TPatient['address']>[number];
   time?: string;
   timeSource?: 'discharge order' | 'planned discharge';
   coverage?: { reference: string; label: string };
   dischargeOrder?: TServiceRequest;
+  /** The discharge disposition in words. */
   disposition?: string;
 }
 
 const ACTIVE = (c: TCondition) => !c.clinicalStatus || codeIn(c.clinicalStatus, 'http://terminology.hl7.org/CodeSystem/condition-clinical') === 'active';
 
+/** Location.type codes (v3 RoleCode) of facilities a patient can be discharged to. */
+export const FACILITY_TYPES = ['SNF', 'RH', 'IRF', 'LTAC', 'NCCF', 'HOSPICE', 'HOSP', 'GACH', 'PSYCHF'];
+
+export function placeOf(l: TLocation): Place {
+  return { reference: `Location/${l.id}`, name: l.name, typeCodes: (l.type ?? []).flatMap((t) => (t.coding ?? []).map((c) => c.code ?? '')), ...(l.address ? { address: l.address } : {}) };
+}
+
 export function proposeTransport(f: ChartFacts): Proposal {
-  const codes = new Set(f.conditions.filter(ACTIVE).map((c) => codeIn(c.code, SYSTEMS.icd10cm)).filter(Boolean));
-  const flags: Capability[] = [];
-  if (codes.has('Z99.81')) flags.push('oxygen');
-  let level: TransportLevel = 'A0100';
-  let levelReason = 'No mobility needs on the chart: ambulatory.';
-  if (codes.has('Z74.01')) {
-    level = 'T2005';
-    levelReason = 'Bed confinement (Z74.01): the patient cannot sit for the trip, stretcher van.';
-    flags.push('stretcher');
-  } else if (codes.has('Z99.3')) {
-    level = 'A0130';
-    levelReason = 'Wheelchair dependence (Z99.3): wheelchair van.';
-    flags.push('wheelchair');
-  } else if (codes.has('Z99.81')) {
-    // A patient on oxygen travels seated with a tank: a wheelchair van, not a taxi.
-    level = 'A0130';
-    levelReason = 'Supplemental oxygen (Z99.81): wheelchair van that carries oxygen.';
-  }
-  if (codes.has('Z99.81') && level !== 'A0130') levelReason += ' Supplemental oxygen (Z99.81): the vendor must carry oxygen.';
+  const active = f.conditions.filter(ACTIVE);
+  const codes = active.map((c) => codeIn(c.code, SYSTEMS.icd10cm)).filter((c): c is string => !!c);
+  const notes = f.encounter?.extension?.find((e) => e.url === EXTENSIONS.mobilityNotes)?.valueString;
+  const uncoded = active.filter((c) => !codeIn(c.code, SYSTEMS.icd10cm)).map((c) => c.code?.text).filter((t): t is string => !!t);
+  const need = proposeLevelFromChart({ codes, texts: [...(notes ? [notes] : []), ...uncoded] });
   const order = f.requests.find((r) => r.status === 'active' && hasCode(r.code, SYSTEMS.snomed, SNOMED.dischargeOrder.code));
   const planned = f.encounter?.extension?.find((e) => e.url === EXTENSIONS.plannedDischarge)?.valueDateTime;
   const home = f.patient.address?.find((a) => a.use === 'home') ?? f.patient.address?.[0];
   const coverage = f.coverages.find((c) => c.status === 'active');
+  const dd = f.encounter?.hospitalization?.dischargeDisposition;
+  const destId = refId(f.encounter?.hospitalization?.destination, 'Location');
+  const named = f.locations.find((l) => l.id === destId);
+  const destination = proposeDestination({
+    disposition: dd ? { code: dd.coding?.[0]?.code, text: dd.text ?? dd.coding?.[0]?.display } : undefined,
+    destination: named ? placeOf(named) : undefined,
+    home: home ? { name: 'Home', address: home } : undefined,
+    facilities: f.locations.filter((l) => l.type?.some((t) => t.coding?.some((c) => FACILITY_TYPES.includes(c.code ?? '')))).map(placeOf),
+  });
+  const to = destination.place;
   return {
-    level,
-    levelReason,
-    flags: [...new Set(flags)],
+    level: need.level,
+    levelReason: need.reason,
+    flags: need.flags,
+    needs: need.needs,
+    ...(need.oxygen ? { oxygen: need.oxygen } : {}),
+    unreadable: need.unreadable,
     pickup: pickupOf(f),
-    ...(home ? { dropoff: { address: home, label: formatAddress(home) || 'Home' } } : {}),
+    ...(to?.address ? { dropoff: { address: to.address, label: to.reference ? `${to.name ?? 'Facility'}, ${formatAddress(to.address)}` : formatAddress(to.address) || 'Home', ...(to.reference ? { reference: to.reference } : {}) } } : {}),
+    destination,
+    ...(home ? { homeAddress: home } : {}),
     ...(order?.occurrenceDateTime ? { time: order.occurrenceDateTime, timeSource: 'discharge order' as const } : planned ? { time: planned, timeSource: 'planned discharge' as const } : {}),
     ...(coverage?.id ? { coverage: { reference: `Coverage/${coverage.id}`, label: coverage.class?.[0]?.name ?? coverage.payor?.[0]?.display ?? 'Coverage on file' } } : {}),
     ...(order ? { dischargeOrder: order } : {}),
-    disposition: f.encounter?.hospitalization?.dischargeDisposition?.coding?.[0]?.display ?? f.encounter?.hospitalization?.dischargeDisposition?.text,
+    disposition: dd ? destination.dispositionWords : undefined,
   };
 }
 

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { FhirApi } from '../fhir/api';
 import { Bundle, RESOURCE_SCHEMAS, type ResourceOf, type ResourceTypeName, type TBundle } from '../fhir/schemas';
 import { MalformedResponseError } from '../errors/errors';
+import { FACILITY_TYPES } from '../booking/prefill';
 
 export interface ChartQuery {
   patient: string;
@@ -26,6 +27,8 @@ const SECTIONS = (q: ChartQuery) => ({
   communications: `Communication?patient=${q.patient}&_count=200`,
   // Handoffs travel with bookings; their acknowledgements are Provenance on the QuestionnaireResponse.
   handoffs: `QuestionnaireResponse?patient=${q.patient}&_count=200&_revinclude=Provenance:target`,
+  // Where a patient can be discharged to: the drop-off for a facility disposition.
+  facilities: `Location?type=${FACILITY_TYPES.join(',')}&status=active&_count=100`,
 });
 export type ChartSection = keyof ReturnType<typeof SECTIONS>;
 

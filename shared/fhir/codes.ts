@@ -43,6 +43,7 @@ export const TRANSPORT_LEVELS = {
   T2005: { display: 'Stretcher van', capability: 'stretcher', ambulance: false },
   A0428: { display: 'BLS ambulance (non-emergency)', capability: 'bls', ambulance: true },
   A0426: { display: 'ALS ambulance (non-emergency)', capability: 'als', ambulance: true },
+  A0434: { display: 'Specialty care transport', capability: 'sct', ambulance: true },
 } as const;
 export type TransportLevel = keyof typeof TRANSPORT_LEVELS;
 export const TRANSPORT_LEVEL_CODES = Object.keys(TRANSPORT_LEVELS) as TransportLevel[];
@@ -74,7 +75,7 @@ export const VENDOR_TAXONOMY = {
 
 /** Capabilities a vendor may offer (HealthcareService.characteristic, SYSTEMS.capability). */
 export const CAPABILITIES = [
-  'ambulatory', 'wheelchair', 'stretcher', 'bls', 'als', 'bariatric', 'oxygen',
+  'ambulatory', 'wheelchair', 'stretcher', 'bls', 'als', 'sct', 'bariatric', 'oxygen',
   'escort', 'home-health-nursing', 'home-health-pt', 'home-health-ot', 'home-health-aide', 'dme-delivery',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];

@@ -19,7 +19,7 @@ export const Encounter = z.looseObject({
   subject: Reference.optional(),
   period: Period.optional(),
   location: z.array(z.looseObject({ location: Reference })).optional(),
-  hospitalization: z.looseObject({ dischargeDisposition: CodeableConcept.optional() }).optional(),
+  hospitalization: z.looseObject({ dischargeDisposition: CodeableConcept.optional(), destination: Reference.optional() }).optional(),
 });
 export const Location = z.looseObject({
   ...base('Location'),

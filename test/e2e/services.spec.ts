@@ -3,8 +3,8 @@
 // next vendor by itself; a reschedule and a cancel are recorded. Every test checks
 // the screen AND what the FHIR server holds. Prints actions/seconds per service.
 import { expect, test } from '@playwright/test';
-import { SYSTEMS } from '../../shared/fhir/codes';
-import { clearFaults } from './support/sandbox-client';
+import { EXTENSIONS, SYSTEMS } from '../../shared/fhir/codes';
+import { clearFaults, fhirGet } from './support/sandbox-client';
 import {
   bookDme, bookHomeHealth, bookingCard, bookTransport, Effort, expectOnBookings, launchEmbedded, localInput, milestoneOf, nextWeekdayAt, ordersOnServer, report, sim, tasksFor,
 } from './support/service-flows';
@@ -54,9 +54,13 @@ test('home health: referral with disciplines and the 48-hour first-visit deadlin
   expect(sr).toMatchObject({ category: [{ coding: [{ system: SYSTEMS.serviceType, code: 'home-health' }] }], code: { coding: [{ system: SYSTEMS.snomed, code: '417511005' }] } });
   expect((sr?.orderDetail as { coding: { code: string }[] }[]).map((d) => d.coding[0]?.code)).toEqual(['home-health-nursing', 'home-health-pt']);
   const task = tasks[0];
+  // 42 CFR 484.55(a): 48 h from the referral, or from the return home when that is later.
   const due = Date.parse((task?.restriction as { period: { end: string } }).period.end);
-  expect(due - Date.parse(String(task?.authoredOn))).toBeGreaterThan(47.9 * 3_600_000);
-  expect(due - Date.parse(String(task?.authoredOn))).toBeLessThan(48.1 * 3_600_000);
+  const encounter = await fhirGet<{ extension?: { url: string; valueDateTime?: string }[] }>('Encounter/enc-013');
+  const home = Date.parse(encounter.extension?.find((e) => e.url === EXTENSIONS.plannedDischarge)?.valueDateTime ?? '');
+  const from = Math.max(Date.parse(String(task?.authoredOn)), Number.isNaN(home) ? 0 : home);
+  expect(due - from).toBeGreaterThan(47.9 * 3_600_000);
+  expect(due - from).toBeLessThan(48.1 * 3_600_000);
 
   await steps(3); // accept, book, service completed
   await expect(card.getByTestId('booking-summary')).toHaveText(/^Completed/, { timeout: 15_000 });

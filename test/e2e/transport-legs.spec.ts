@@ -154,8 +154,9 @@ test('BLS ambulance round trip with a set return time: two orders linked as one 
   const app = await launchEmbedded(page, patient);
   await app.getByRole('tab', { name: 'Book transport' }).click();
   await expect(app.getByRole('combobox', { name: 'Level of service' })).toBeVisible();
-  await chooseOption(page, app, 'Level of service', 'BLS ambulance (non-emergency) (A0428)');
-  await expect(app.getByText('Changed from the proposal')).toBeVisible();
+  // Bed-bound on oxygen: the chart itself proposes a BLS ambulance (right-service.ts).
+  await expect(app.getByRole('combobox', { name: 'Level of service' })).toHaveText('BLS ambulance (non-emergency) (A0428)');
+  await expect(app.getByText(/a BLS crew gives oxygen to a patient lying down/)).toBeVisible();
 
   const pickup = nextWeekdayAt(9);
   const returnAt = nextWeekdayAt(15);
@@ -205,7 +206,7 @@ test('BLS ambulance round trip with a set return time: two orders linked as one 
     expect(JSON.stringify(leg.contained)).toContain(physician);
   }
   expect(JSON.stringify(back.note)).toContain('Return leg of a round trip.');
-  // Opposite ways: out from the bed to home, back from home to the bed (the same home Location).
+  // Opposite ways: out from the bed to the drop-off (the SNF named on the encounter), back from there to the bed (the same Location).
   const home = paramRef(outTask, TASK_PARAMS.dropoffLocation);
   expect(home).toMatch(/^Location\//);
   expect(paramRef(backTask, TASK_PARAMS.pickupLocation)).toBe(home);

@@ -19,14 +19,16 @@ import { DME_CODES, dmeCapabilities, dmeDraft, dmeMissing, isDmeItem, neededOnAr
 export function BookDme({ model, onBooked }: { model: ChartModel; onBooked: () => void }) {
   const { context } = useFhir();
   const p = model.proposal;
+  // Home health and equipment go to the home, whatever the transport drop-off is.
+  const home = p?.homeAddress ?? p?.dropoff?.address;
   const tie = useMemo(() => pickupToBeat(model.bookings, p?.time), [model.bookings, p?.time]);
   const [form, setForm] = useState<DmeForm>(() => {
     const w = defaultWindow(tie.pickup, new Date());
     const item = p?.flags.includes('oxygen') ? 'E1390' : 'E0143';
     return {
       item, windowStart: toLocalInput(w.start), windowEnd: toLocalInput(w.end), beforeArrival: neededOnArrival(item),
-      street: p?.dropoff?.address.line?.join(', ') ?? '', city: p?.dropoff?.address.city ?? '', state: p?.dropoff?.address.state ?? '',
-      postalCode: p?.dropoff?.address.postalCode ?? '', vendor: '', note: '',
+      street: home?.line?.join(', ') ?? '', city: home?.city ?? '', state: home?.state ?? '',
+      postalCode: home?.postalCode ?? '', vendor: '', note: '',
     };
   });
   const set = <K extends keyof DmeForm>(key: K, value: DmeForm[K]) => setForm((f) => ({ ...f, [key]: value }));

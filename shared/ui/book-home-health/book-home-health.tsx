@@ -19,14 +19,16 @@ const DAY_MS = 86_400_000;
 export function BookHomeHealth({ model, onBooked }: { model: ChartModel; onBooked: () => void }) {
   const { context } = useFhir();
   const p = model.proposal;
+  // Home health and equipment go to the home, whatever the transport drop-off is.
+  const home = p?.homeAddress ?? p?.dropoff?.address;
   const [form, setForm] = useState<HomeHealthForm>(() => ({
     disciplines: ['home-health-nursing', 'home-health-pt'],
     // The day after discharge: the patient is home, the agency has had a day.
     startOfCare: toLocalInput(p?.time ? new Date(Date.parse(p.time) + DAY_MS).toISOString() : undefined),
-    street: p?.dropoff?.address.line?.join(', ') ?? '',
-    city: p?.dropoff?.address.city ?? '',
-    state: p?.dropoff?.address.state ?? '',
-    postalCode: p?.dropoff?.address.postalCode ?? '',
+    street: home?.line?.join(', ') ?? '',
+    city: home?.city ?? '',
+    state: home?.state ?? '',
+    postalCode: home?.postalCode ?? '',
     vendor: '',
     note: '',
   }));
@@ -38,12 +40,13 @@ export function BookHomeHealth({ model, onBooked }: { model: ChartModel; onBooke
   const vendor = form.vendor || agencies.find((v) => v.misses.length === 0)?.organization || '';
   const [ids] = useState(() => newBookingIds(() => crypto.randomUUID(), { dropoff: { kind: 'residence' } }));
   const send = useSendBooking(onBooked);
-  const due = firstVisitDue(new Date());
+  const rule = firstVisitDue(new Date(), { returnHomeAt: p?.time, orderedStartOfCare: form.socOrdered ? fromLocalInput(form.startOfCare) : undefined });
+  const due = rule.due;
   const late = form.startOfCare && Date.parse(fromLocalInput(form.startOfCare) ?? '') > Date.parse(due);
   const duplicate = useDuplicateGuard(model, 'home-health', { start: fromLocalInput(form.startOfCare) });
   const missing = homeHealthMissing(form, vendor) ?? duplicate.missing;
   const submit = () => {
-    const draft = homeHealthDraft(form, { patient: `Patient/${context.patient}`, encounter: context.encounter && `Encounter/${context.encounter}`, requester: context.fhirUser, vendor, coverage: p?.coverage?.reference }, new Date());
+    const draft = homeHealthDraft(form, { patient: `Patient/${context.patient}`, encounter: context.encounter && `Encounter/${context.encounter}`, requester: context.fhirUser, vendor, coverage: p?.coverage?.reference, returnHomeAt: p?.time }, new Date());
     send.mutate({ plan: planBooking({ ...draft, secondReason: duplicate.secondReason }, ids, new Date().toISOString()), summary: `Home health referral, start of care ${form.startOfCare.replace('T', ' ')}` });
   };
   return (
@@ -58,7 +61,8 @@ export function BookHomeHealth({ model, onBooked }: { model: ChartModel; onBooke
       </Box>
       <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' }, gap: 1.25 }}>
         <TextField label="Start of care" type="datetime-local" value={form.startOfCare} onChange={(e) => set('startOfCare', e.target.value)} slotProps={{ inputLabel: { shrink: true } }} helperText={p?.time ? 'The day after the planned discharge' : 'Not on the chart: enter it'} />
-        <TextField label="First visit due by" value={formatDateTime(due)} slotProps={{ input: { readOnly: true } }} helperText="48 hours after this referral (42 CFR 484.55)" />
+        <TextField label="First visit due by" value={formatDateTime(due)} slotProps={{ input: { readOnly: true } }} helperText={rule.words} />
+        <FormControlLabel label="The physician ordered this start-of-care date" control={<Checkbox checked={Boolean(form.socOrdered)} onChange={(e) => set('socOrdered', e.target.checked)} />} />
         <AddressFields streetLabel="Home street" form={form} set={set} />
       </Box>
       {late && <Alert severity="warning">Start of care is after the 48-hour first-visit deadline: the agency must still make first contact by {formatDateTime(due)}.</Alert>}

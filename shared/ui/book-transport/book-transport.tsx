@@ -10,13 +10,15 @@ import { TRANSPORT_LEVELS, TRANSPORT_LEVEL_CODES, type Capability } from '../../
 import { answersFor, proposeLevel } from '../../booking/level-of-service';
 import { matchVendors } from '../../booking/vendors';
 import { newBookingIds, planBooking } from '../../booking/write-plan';
-import { AddressFields, SendBar, VendorField, fittingCount } from '../form-parts';
+import { SendBar, VendorField, fittingCount } from '../form-parts';
+import type { Proposal } from '../../booking/prefill';
 import { FallbackNotice } from '../send/fallback-notice';
 import { useFhir } from '../data/fhir-context';
 import { useSendBooking } from '../send/use-send-booking';
 import { useDuplicateGuard } from '../send/duplicate-check';
 import { LevelQuestions } from './level-questions';
 import { PcsFields, TripFields } from './trip-fields';
+import { DestinationFields, useChartChecks } from './destination-fields';
 import { draftFrom, fromLocalInput, toLocalInput, transportMissing, type TransportForm } from './transport-form';
 
 const FLAG_CHOICES: [Capability | 'interpreter' | 'stairs', string][] = [
@@ -32,9 +34,14 @@ export function BookTransport({ model, onBooked }: { model: ChartModel; onBooked
     level: p?.level ?? 'A0100', flags: p?.flags ?? [], needs: [], time: toLocalInput(p?.time),
     street: p?.dropoff?.address.line?.join(', ') ?? '', city: p?.dropoff?.address.city ?? '', state: p?.dropoff?.address.state ?? '',
     postalCode: p?.dropoff?.address.postalCode ?? '', vendor: '', note: '', trip: 'one-way', returnTime: '',
-    pcsPhysician: '', pcsReason: '', pcsDate: toLocalInput(new Date().toISOString()).slice(0, 10),
+    // The PCS starts from the chart: the attending of record certifies the reason the chart gives.
+    pcsPhysician: p && TRANSPORT_LEVELS[p.level].ambulance ? (model.carePlan?.team.find((m) => m.role === 'Attending')?.name ?? '') : '',
+    pcsReason: p && TRANSPORT_LEVELS[p.level].ambulance ? p.levelReason : '', pcsDate: toLocalInput(new Date().toISOString()).slice(0, 10),
+    ...(p?.dropoff?.reference ? { dropoffRef: p.dropoff.reference, dropoffName: p.destination?.place?.name } : {}),
   }));
-  const [asking, setAsking] = useState(false);
+  // A need the rules cannot read opens the questions: the nurse answers, CareRelay does not guess lower.
+  const [asking, setAsking] = useState(Boolean(p?.unreadable?.length));
+  const checks = useChartChecks(p, form);
   const vendors = useMemo(
     () => matchVendors(model.services, model.organizations, { service: 'transport', level: form.level, flags: form.flags, postalCode: form.postalCode, at: fromLocalInput(form.time) }),
     [model.services, model.organizations, form.level, form.flags, form.postalCode, form.time],
@@ -46,13 +53,13 @@ export function BookTransport({ model, onBooked }: { model: ChartModel; onBooked
   const fromQuestions = form.answers ? proposeLevel(form.answers) : undefined;
   const reason = fromQuestions?.level === form.level ? fromQuestions.reason : form.level === p?.level ? p.levelReason : 'Changed from the proposal';
   const duplicate = useDuplicateGuard(model, 'transport', { start: fromLocalInput(form.time) });
-  const missing = transportMissing(form, vendor) ?? duplicate.missing;
+  const missing = transportMissing(form, vendor, checks) ?? duplicate.missing;
   const checked = (flag: string) => (form.flags as string[]).includes(flag) || form.needs.includes(flag);
   const toggle = (flag: string, on: boolean) => setForm((f) => (ORDER_ONLY.has(flag)
     ? { ...f, needs: on ? [...f.needs, flag] : f.needs.filter((n) => n !== flag) }
     : { ...f, flags: on ? [...f.flags, flag as Capability] : f.flags.filter((x) => x !== flag) }));
   const submit = () => {
-    const draft = draftFrom(form, { patient: `Patient/${context.patient}`, encounter: context.encounter && `Encounter/${context.encounter}`, requester: context.fhirUser, vendor, pickup: p?.pickup?.reference, coverage: p?.coverage?.reference });
+    const draft = draftFrom(form, { patient: `Patient/${context.patient}`, encounter: context.encounter && `Encounter/${context.encounter}`, requester: context.fhirUser, vendor, pickup: p?.pickup?.reference, coverage: p?.coverage?.reference, noteLines: chartNoteLines(p) });
     const trip = form.trip === 'one-way' ? '' : form.trip === 'will-call' ? ', will-call return' : ', round trip';
     send.mutate({ plan: planBooking({ ...draft, secondReason: duplicate.secondReason }, ids, new Date().toISOString()), summary: `${TRANSPORT_LEVELS[form.level].display} at ${form.time.replace('T', ' ')}${trip}` });
   };
@@ -68,8 +75,8 @@ export function BookTransport({ model, onBooked }: { model: ChartModel; onBooked
         <TextField label="Pickup time" type="datetime-local" value={form.time} onChange={(e) => set('time', e.target.value)} slotProps={{ inputLabel: { shrink: true } }} helperText={p?.timeSource ? `From the ${p.timeSource}` : 'Not on the chart: enter it'} />
         <TextField label="Pickup" multiline value={p?.pickup?.label ?? 'Not on the chart'} slotProps={{ input: { readOnly: true } }} helperText="The patient's current bed" />
         <TextField label="Payer" value={p?.coverage?.label ?? 'No active coverage on the chart'} slotProps={{ input: { readOnly: true } }} />
-        <AddressFields streetLabel="Drop-off street" form={form} set={set} helperText="Home address from the chart" />
       </Box>
+      <DestinationFields proposal={p} form={form} setForm={setForm} checks={checks} />
       <Box><Button size="small" onClick={() => setAsking(!asking)} aria-expanded={asking}>{asking ? 'Hide level-of-service questions' : 'Answer level-of-service questions'}</Button></Box>
       {asking && (
         <LevelQuestions answers={form.answers ?? answersFor(form.level, form.flags)} onChange={(answers) => {
@@ -78,6 +85,8 @@ export function BookTransport({ model, onBooked }: { model: ChartModel; onBooked
         }} />
       )}
       {TRANSPORT_LEVELS[form.level].ambulance && <PcsFields form={form} set={set} />}
+      {p?.unreadable?.length ? <Alert severity="warning">The chart holds needs CareRelay cannot read ({p.unreadable.join('; ')}): answer the level-of-service questions before you confirm.</Alert> : null}
+      {p?.oxygen && <Typography data-testid="chart-oxygen">Oxygen from the chart: {p.oxygen.flow ?? 'flow rate not charted'}{p.oxygen.portable ? ', portable supply needed for the ride' : ''}.</Typography>}
       <Box role="group" aria-label="Needs the vendor must meet">
         {FLAG_CHOICES.map(([flag, label]) => (
           <FormControlLabel key={flag} label={label} control={<Checkbox checked={checked(flag)} onChange={(e) => toggle(flag, e.target.checked)} />} />
@@ -90,4 +99,9 @@ export function BookTransport({ model, onBooked }: { model: ChartModel; onBooked
       <SendBar pending={send.isPending} error={send.error} onRetry={submit} progress="Sending the booking…" submitLabel="Confirm booking" missing={missing} />
     </Box>
   );
+}
+
+/** Chart needs that select no vendor but the crew must know (portable oxygen, isolation, restraint). */
+function chartNoteLines(p?: Proposal): string[] {
+  return p?.needs?.length ? [`From the chart: ${p.needs.join(', ')}.`] : [];
 }

@@ -9,7 +9,7 @@ const YES_NO: [keyof Pick<LevelAnswers, 'canSit' | 'canTransfer' | 'canWalk' | '
   ['escort', 'Needs an escort or attendant'], ['bariatric', 'Needs bariatric equipment'],
 ];
 
-const MONITORING: [Monitoring, string][] = [['none', 'None'], ['basic', 'Basic (vitals, oxygen titration, suction)'], ['advanced', 'Advanced (cardiac monitor, IV drips)']];
+const MONITORING: [Monitoring, string][] = [['none', 'None'], ['basic', 'Basic (vitals, oxygen titration, suction)'], ['advanced', 'Advanced (cardiac monitor, IV line)'], ['critical', 'Critical care (drips titrated en route, ventilator)']];
 
 export function LevelQuestions({ answers, onChange }: { answers: LevelAnswers; onChange: (a: LevelAnswers) => void }) {
   return (

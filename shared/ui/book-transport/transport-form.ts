@@ -18,6 +18,26 @@ export interface TransportForm extends BookingFormBase {
   pcsReason: string;
   /** yyyy-mm-dd */
   pcsDate: string;
+  /** The directory facility ("Location/…") when the drop-off is one; otherwise a Location is made from the address. */
+  dropoffRef?: string;
+  dropoffName?: string;
+  /** Facility transfers: the receiving unit and who takes the patient. */
+  receivingUnit?: string;
+  receivingContact?: string;
+  /** Why the drop-off or the level departs from what the chart indicates. */
+  departureReason?: string;
+}
+
+/** What the chart says that the form must respect (right-service.ts). */
+export interface ChartChecks {
+  /** A drop-off that contradicts the disposition, in words. */
+  dropoffConflict?: string;
+  /** The level is below what the chart indicates, in words. */
+  levelBelowChart?: string;
+  /** Charted needs the rules cannot read: the level questions must be answered. */
+  unreadable: string[];
+  /** No drop-off facility chosen yet for a facility disposition. */
+  facilityRequired?: boolean;
 }
 
 export const NEED_LABELS: Record<string, string> = {
@@ -25,7 +45,7 @@ export const NEED_LABELS: Record<string, string> = {
   interpreter: 'interpreter', stairs: 'stairs at the residence (carry-up needed)',
 };
 
-export function draftFrom(form: TransportForm, ctx: { patient: string; encounter?: string; requester?: string; vendor: string; pickup?: string; coverage?: string }): BookingDraft {
+export function draftFrom(form: TransportForm, ctx: { patient: string; encounter?: string; requester?: string; vendor: string; pickup?: string; coverage?: string; noteLines?: string[] }): BookingDraft {
   const start = fromLocalInput(form.time) ?? new Date().toISOString();
   const needs = [...form.flags, ...form.needs].map((n) => NEED_LABELS[n] ?? n);
   const ambulance = TRANSPORT_LEVELS[form.level].ambulance;
@@ -39,18 +59,30 @@ export function draftFrom(form: TransportForm, ctx: { patient: string; encounter
     coverage: ctx.coverage,
     window: { start, end: new Date(Date.parse(start) + 30 * 60_000).toISOString() },
     ...(ctx.pickup ? { pickup: { reference: ctx.pickup } } : {}),
-    dropoff: { kind: 'residence', name: 'Patient residence', address: { line: form.street ? [form.street] : [], city: form.city, state: form.state, postalCode: form.postalCode } },
+    dropoff: form.dropoffRef
+      ? { reference: form.dropoffRef, kind: 'snf', ...(form.dropoffName ? { name: form.dropoffName } : {}) }
+      : { kind: 'residence', name: 'Patient residence', address: { line: form.street ? [form.street] : [], city: form.city, state: form.state, postalCode: form.postalCode } },
     flags: form.flags,
     needs: form.needs,
     // The vendor reads the note even when its system ignores orderDetail codes.
-    note: [needs.length ? `Needs: ${needs.join(', ')}.` : '', form.note.trim()].filter(Boolean).join(' '),
+    note: [
+      needs.length ? `Needs: ${needs.join(', ')}.` : '',
+      ...(ctx.noteLines ?? []),
+      form.receivingUnit?.trim() ? `Receiving unit: ${form.receivingUnit.trim()}.` : '',
+      form.receivingContact?.trim() ? `Receiving contact: ${form.receivingContact.trim()}.` : '',
+      form.departureReason?.trim() ? `Differs from the chart because: ${form.departureReason.trim()}.` : '',
+      form.note.trim(),
+    ].filter(Boolean).join(' '),
     ...(ambulance ? { pcs: { physician: form.pcsPhysician.trim(), reason: form.pcsReason.trim(), date: form.pcsDate } } : {}),
     ...(form.trip === 'round-trip' ? { returnLeg: { start: fromLocalInput(form.returnTime) } } : form.trip === 'will-call' ? { returnLeg: {} } : {}),
   };
 }
 
 /** Why the form cannot be sent yet, in words; undefined when it can. */
-export function transportMissing(form: TransportForm, vendor: string): string | undefined {
+export function transportMissing(form: TransportForm, vendor: string, chart?: ChartChecks): string | undefined {
+  if (chart?.unreadable.length && !form.answers) return 'answers to the level-of-service questions (the chart holds needs CareRelay cannot read)';
+  if (chart?.facilityRequired) return 'the receiving facility';
+  if ((chart?.dropoffConflict || chart?.levelBelowChart) && !form.departureReason?.trim()) return 'a reason for departing from the chart';
   if (!form.time) return 'a pickup time';
   if (!vendor) return 'a vendor';
   if (!form.street) return 'a drop-off address';
