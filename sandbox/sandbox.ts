@@ -10,6 +10,7 @@ import type { NodeHandler } from './contracts';
 import { createEhrUi } from './ehr/index';
 import { createFaultController, faultsFromEnv } from './faults/index';
 import { createFhirServer } from './fhir/index';
+import { invalidResources } from './fhir/validate-all';
 import { httpRequester } from './http-requester';
 import { generateSeed } from './seed/index';
 import { createVendorSimulator } from './sim/index';
@@ -81,6 +82,12 @@ export async function startSandbox(o: SandboxOptions): Promise<Sandbox> {
       const resources = await fhir.snapshot();
       if (req.method === 'POST' && o.stateFile) writeFileSync(o.stateFile, JSON.stringify(resources));
       return void res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ resources: resources.length, savedTo: req.method === 'POST' ? o.stateFile ?? null : null }));
+    }
+    if (path === '/__sandbox/validate' && req.method === 'GET') {
+      // Every resource on the server, checked as a strict R4 server would: the e2e suite ends with it.
+      const resources = await fhir.snapshot();
+      const invalid = invalidResources(resources);
+      return void res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ resources: resources.length, invalid }));
     }
     if (path === '/__sandbox/capabilities') {
       if (req.method === 'POST') Object.assign(fhir.capabilities, JSON.parse(await readBody(req)) as object);

@@ -67,6 +67,25 @@ describe('FHIR REST interactions', () => {
     expect((await s.request('GET', 'Patient/p1')).body).not.toHaveProperty('favouriteColour');
   });
 
+  it('refuses a reference to a resource type the element does not allow, directly and in a transaction', async () => {
+    const appt = (actor: string) => ({
+      resourceType: 'Appointment', status: 'booked', start: '2026-03-10T15:00:00Z', end: '2026-03-10T16:00:00Z',
+      participant: [{ actor: { reference: 'Patient/p1' }, status: 'accepted' }, { actor: { reference: actor }, status: 'accepted' }],
+    });
+    const refused = await s.request('POST', 'Appointment', appt('Organization/vendor-1'));
+    expect(refused.status).toBe(400);
+    const issue = (refused.body as OperationOutcome).issue?.[0];
+    expect(issue?.details?.text).toContain('Appointment.participant[1].actor.reference: Organization/vendor-1 is not a reference');
+    const tx = await s.request('POST', '', {
+      resourceType: 'Bundle', type: 'transaction',
+      entry: [{ fullUrl: 'urn:uuid:0b9c7a52-6f0e-4a55-9a3e-6d1f1b2c3d4e', resource: appt('Organization/vendor-1'), request: { method: 'POST', url: 'Appointment' } }],
+    });
+    expect(tx.status).toBe(400);
+    expect((await s.request('GET', 'Appointment')).body).toMatchObject({ total: 0 });
+    const allowed = await s.request('POST', 'Appointment', appt('HealthcareService/hcs-1'));
+    expect(allowed.status).toBe(201);
+  });
+
   it('updates with If-Match, and answers a stale ETag with 412 without overwriting', async () => {
     const read = await s.request('GET', 'Patient/p1');
     const etag = read.headers.get('etag') ?? '';

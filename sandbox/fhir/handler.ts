@@ -80,6 +80,8 @@ async function dispatch(deps: HandlerDeps, req: IncomingMessage, res: ServerResp
     const bundle = await searchType(deps.repo, type, p.query, {
       baseUrl: deps.baseUrl,
       includeEnabled: deps.toggles.include,
+      maxCount: deps.toggles.maxCount,
+      maxIncluded: deps.toggles.maxIncluded,
       patient: caller.patient,
     });
     return sendJson(res, 200, bundle);

@@ -10,7 +10,17 @@ import type { CapabilityToggles, FhirServer, FhirServerOptions } from './types';
 export type { CapabilityToggles, FhirServer, FhirServerOptions } from './types';
 
 export function defaultCapabilities(): CapabilityToggles {
-  return { transactions: true, conditionalCreate: true, include: true, subscriptions: false, writableTypes: null };
+  return {
+    transactions: true, conditionalCreate: true, include: true, subscriptions: false, writableTypes: null,
+    // SANDBOX_MAX_COUNT / SANDBOX_MAX_INCLUDED: behave like a production server's page and include limits.
+    maxCount: positiveInt(process.env.SANDBOX_MAX_COUNT) ?? 1000,
+    maxIncluded: positiveInt(process.env.SANDBOX_MAX_INCLUDED) ?? null,
+  };
+}
+
+function positiveInt(raw: string | undefined): number | undefined {
+  const n = Number(raw);
+  return raw && Number.isInteger(n) && n > 0 ? n : undefined;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { CreateResourceOptions, DeleteResourceOptions } from '@medplum/fhir
 import { getExtraEntries, MemoryRepository } from '@medplum/fhir-router';
 import type { Bundle, BundleEntry, OperationOutcome, Resource } from '@medplum/fhirtypes';
 import { canUseIndex, searchCandidates } from './indexed-search';
+import { referenceTargetIssues } from './reference-targets';
 import { SearchIndex } from './search-index';
 
 /** Decides whether a write is allowed at all (capability toggles); throws OperationOutcomeError if not. */
@@ -46,6 +47,10 @@ export class SandboxRepository extends MemoryRepository {
   ): Promise<WithId<T>> {
     this.guard?.(resource.resourceType, update ? 'update' : 'create');
     validateResource(resource);
+    const [wrongTarget] = referenceTargetIssues(resource);
+    if (wrongTarget) {
+      throw new OperationOutcomeError(badRequest(`${wrongTarget.path}: ${wrongTarget.reference} is not a reference this element allows (${wrongTarget.allowed.join(', ')})`, wrongTarget.path));
+    }
     // FHIR create ignores a client-supplied id; the engine would keep it.
     const input = !update && !options?.assignedId ? { ...resource, id: undefined } : resource;
     const prior = update && input.id ? await this.peek(input.resourceType, input.id) : undefined;

@@ -11,6 +11,10 @@ const SUBSETTED = { system: 'http://terminology.hl7.org/CodeSystem/v3-Observatio
 export interface SearchOptions {
   baseUrl: string;
   includeEnabled: boolean;
+  /** Page size cap (default 1000). */
+  maxCount?: number;
+  /** Refuse (400) a search whose included results exceed this; undefined/null = no cap. */
+  maxIncluded?: number | null;
   /** Patient a patient-scoped token is confined to. */
   patient: string | undefined;
 }
@@ -33,7 +37,7 @@ export async function searchType(
   }
   const summaryCount = params.get('_summary') === 'count';
   if (summaryCount) params.delete('_summary');
-  const count = Math.min(toInt(params.get('_count'), DEFAULT_COUNT), MAX_COUNT);
+  const count = Math.min(toInt(params.get('_count'), DEFAULT_COUNT), opts.maxCount ?? MAX_COUNT);
   const offset = toInt(params.get('_offset'), 0);
   params.set('_count', String(count));
   params.set('_offset', String(offset));
@@ -45,6 +49,11 @@ export async function searchType(
   const total = bundle.total ?? 0;
   if (summaryCount) return { resourceType: 'Bundle', type: 'searchset', total };
 
+  const included = (bundle.entry ?? []).filter((e) => e.search?.mode === 'include').length;
+  if (opts.maxIncluded != null && included > opts.maxIncluded) {
+    // The wording of the Medplum server a real deployment refused the vendor ranking with.
+    throw new OperationOutcomeError(badRequest(`Search with _(rev)include reached query scope limit: depth=1, results=${included}`));
+  }
   const fields = request.fields;
   const entry = (bundle.entry ?? [])
     .filter((e) => !e.resource || !isForeign(e.resource, opts.patient))

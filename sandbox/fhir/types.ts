@@ -10,6 +10,10 @@ export interface CapabilityToggles {
   subscriptions: boolean;
   /** null = every type is writable. */
   writableTypes: string[] | null;
+  /** Largest page a search returns, whatever `_count` asks (real servers cap it; the next link carries on). */
+  maxCount: number;
+  /** null = no cap; else a search whose _include/_revinclude results exceed it is refused with 400. */
+  maxIncluded: number | null;
 }
 
 export interface FhirServer {

@@ -5,7 +5,7 @@ import type {
 import { SYSTEMS, TASK_PARAMS } from '../../shared/fhir/codes';
 import { cc, coding, iso, ref, type SeedContext } from './context';
 import { requestId, requestRef, type AttemptPlan, type BookingPlan, type MilestoneStep } from './booking-plan';
-import { vendorById } from './vendors';
+import { healthcareServiceId, vendorById } from './vendors';
 
 const PROVENANCE_AGENT = 'http://terminology.hl7.org/CodeSystem/provenance-participant-type';
 
@@ -143,7 +143,8 @@ function appointment(ctx: SeedContext, plan: BookingPlan, attempt: AttemptPlan, 
     description: `${plan.display} (${vendorById(attempt.vendorId).name})`,
     participant: [
       { actor: ref('Patient', plan.patientId), status: a.patientConfirmed ? 'accepted' : 'needs-action', required: 'required' },
-      { actor: ref('Organization', attempt.vendorId), status: 'accepted' },
+      // R4 allows no Organization here: the vendor takes part through its HealthcareService.
+      { actor: ref('HealthcareService', healthcareServiceId(attempt.vendorId)), status: 'accepted' },
       ...(plan.pickupLocationId ? [{ actor: ref('Location', plan.pickupLocationId), status: 'accepted' as const }] : []),
     ],
   };

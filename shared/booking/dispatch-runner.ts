@@ -20,6 +20,7 @@ import type { THealthcareService, TOrganization, TTask } from '../fhir/schemas';
 import { dispatchIds, nextDispatch, type DispatchRequest, type DispatchStep } from './dispatch';
 import { sendWrites, type WriteEntry } from './fallback-writes';
 import { assertTransition } from './task-status';
+import { fetchVendorHistory } from './vendor-history';
 import { vendorStats } from './vendor-stats';
 import { provenanceEntry, type TransactionEntry } from './write-plan';
 
@@ -81,9 +82,8 @@ async function statsFor(api: FhirApi, services: THealthcareService[]) {
   const owners = [...new Set(services.map((s) => s.providedBy?.reference).filter((r): r is string => Boolean(r)))];
   if (owners.length === 0) return new Map();
   try {
-    const since = new Date(Date.now() - 90 * 86_400_000).toISOString();
-    const bundle = await api.search('Task', { code: `${SYSTEMS.taskCode}|fulfill`, owner: owners.join(','), _lastUpdated: `ge${since}`, _count: '500', _revinclude: 'Provenance:target' });
-    return vendorStats(entriesOf(bundle, 'Task'), entriesOf(bundle, 'Provenance'));
+    const history = await fetchVendorHistory(api, owners, new Date(Date.now() - 90 * 86_400_000));
+    return vendorStats(history.tasks, history.provenance);
   } catch (error) {
     if (error instanceof CareRelayError) return new Map();
     throw error;

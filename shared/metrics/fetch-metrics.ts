@@ -26,7 +26,7 @@ export const METRICS_ELEMENTS: Record<string, string> = {
   Provenance: 'target,recorded,activity,meta',
   Appointment: 'status,start,basedOn,participant,meta',
   Communication: 'status,sender,recipient,subject,basedOn,about,sent,meta',
-  Organization: 'name,meta',
+  Organization: 'name,type,meta',
   Encounter: 'location,meta',
   Location: 'name,partOf,physicalType,meta',
 };

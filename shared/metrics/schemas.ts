@@ -79,6 +79,8 @@ export const CommunicationSchema = z.object({
 export const OrganizationSchema = z.object({
   ...base('Organization'),
   name: z.string().optional(),
+  /** The vendor directory's NUCC taxonomy: tells vendors from payers and the hospital. */
+  type: z.array(Concept).optional(),
 });
 
 export type ServiceRequestIn = z.infer<typeof ServiceRequestSchema>;
@@ -154,5 +156,5 @@ export function isCommunication(v: unknown): v is CommunicationIn {
 }
 
 export function isOrganization(v: unknown): v is OrganizationIn {
-  return isBase(v, 'Organization') && optStr(v.name);
+  return isBase(v, 'Organization') && optStr(v.name) && optArray(v.type, isConcept);
 }

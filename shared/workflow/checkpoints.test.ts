@@ -22,7 +22,7 @@ describe('checkpoints', () => {
   it('"patient confirmed" accepts only the patient participant, and is a no-op when already accepted', () => {
     const appt = parseWith(Appointment, 'fixture', {
       resourceType: 'Appointment', id: 'a1', status: 'booked',
-      participant: [{ actor: { reference: 'Patient/p1' }, status: 'needs-action' }, { actor: { reference: 'Organization/v1' }, status: 'accepted' }],
+      participant: [{ actor: { reference: 'Patient/p1' }, status: 'needs-action' }, { actor: { reference: 'HealthcareService/hcs-v1' }, status: 'accepted' }],
     });
     const next = confirmedAppointment(appt);
     expect(next?.participant.map((p) => p.status)).toEqual(['accepted', 'accepted']);

@@ -19,7 +19,7 @@ const seed: Res[] = [
   { resourceType: 'Task', id: 't1', status: 'accepted', intent: 'order', focus: { reference: 'ServiceRequest/sr1' } },
   {
     resourceType: 'Appointment', id: 'a1', status: 'booked', basedOn: [{ reference: 'ServiceRequest/sr1' }],
-    participant: [{ actor: { reference: 'Patient/p1' }, status: 'needs-action' }, { actor: { reference: 'Organization/v1' }, status: 'accepted' }],
+    participant: [{ actor: { reference: 'Patient/p1' }, status: 'needs-action' }, { actor: { reference: 'HealthcareService/hcs-v1' }, status: 'accepted' }],
   },
 ];
 
@@ -46,7 +46,7 @@ describe('CheckpointActions on an EHR without transactions', () => {
     const fhir = renderActions();
     await userEvent.click(screen.getByRole('button', { name: 'Record patient confirmed' }));
     await waitFor(() => expect(fhir.writes()).toEqual(['PUT Appointment/a1', expect.stringMatching(/^PUT Provenance\//)]));
-    expect(fhir.db.get('Appointment/a1')?.participant).toEqual([{ actor: { reference: 'Patient/p1' }, status: 'accepted' }, { actor: { reference: 'Organization/v1' }, status: 'accepted' }]);
+    expect(fhir.db.get('Appointment/a1')?.participant).toEqual([{ actor: { reference: 'Patient/p1' }, status: 'accepted' }, { actor: { reference: 'HealthcareService/hcs-v1' }, status: 'accepted' }]);
     expect([...fhir.db.values()].find((r) => r.resourceType === 'Provenance')).toMatchObject({ activity: { coding: [{ code: 'patient-confirmed' }] } });
   });
 });

@@ -7,13 +7,13 @@ export function CarePlanPanel({ model }: { model: ChartModel }) {
   const plan = model.carePlan;
   if (!plan) return <Typography>No active care plan is recorded for this patient.</Typography>;
   return (
-    <Box sx={{ display: 'grid', gridTemplateColumns: { md: '2fr 1fr' }, gap: 2 }}>
-      <Box>
+    <Box sx={{ display: 'grid', gridTemplateColumns: { xs: 'minmax(0, 1fr)', md: 'minmax(0, 2fr) minmax(0, 1fr)' }, gap: 2 }}>
+      <Box sx={{ minWidth: 0 }}>
         <Typography variant="h2" component="h2">{plan.title}</Typography>
         <Typography variant="h3" component="h3" sx={{ mt: 1.5 }}>Goals</Typography>
         {plan.goals.length === 0 ? <Typography>No goals recorded.</Typography> : (
           <Table size="small" aria-label="Goals">
-            <TableHead><TableRow><TableCell>Goal</TableCell><TableCell>Target</TableCell><TableCell>Due</TableCell><TableCell>Status</TableCell></TableRow></TableHead>
+            <TableHead><TableRow><TableCell>Goal</TableCell>{['Target', 'Due', 'Status'].map((h) => <TableCell key={h} sx={{ whiteSpace: 'nowrap' }}>{h}</TableCell>)}</TableRow></TableHead>
             <TableBody>
               {plan.goals.map((g) => (
                 <TableRow key={g.id}>
@@ -29,7 +29,7 @@ export function CarePlanPanel({ model }: { model: ChartModel }) {
         <Typography variant="h3" component="h3" sx={{ mt: 1.5 }}>Activities</Typography>
         {plan.activities.length === 0 ? <Typography>No activities recorded.</Typography> : (
           <Table size="small" aria-label="Activities">
-            <TableHead><TableRow><TableCell>Activity</TableCell><TableCell>Status</TableCell><TableCell>Owner</TableCell><TableCell>Next</TableCell></TableRow></TableHead>
+            <TableHead><TableRow>{['Activity', 'Status', 'Owner', 'Next'].map((h) => <TableCell key={h} sx={{ whiteSpace: 'nowrap' }}>{h}</TableCell>)}</TableRow></TableHead>
             <TableBody>
               {plan.activities.map((a) => (
                 <TableRow key={a.key}>

@@ -42,20 +42,23 @@ interface Props {
 
 export function MetricsFilters({ value, onChange, vendors, units, onRefresh, refreshing, onExport }: Props) {
   const set = (patch: Partial<FilterState>) => onChange({ ...value, ...patch });
-  const select = { select: { native: true } } as const;
+  // Native selects size to their longest option (a long vendor name): cap the width. The label
+  // stays shrunk above the value ("All vendors" is a value), so it never draws over it.
+  const select = { select: { native: true }, inputLabel: { shrink: true } } as const;
+  const selectSx = { width: 220, maxWidth: '100%' } as const;
   return (
     <Box component="form" aria-label="Metrics filters" onSubmit={(e) => e.preventDefault()} sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, alignItems: 'center', my: 1 }}>
       <TextField size="small" type="date" label="From" value={value.from} onChange={(e) => set({ from: e.target.value })} slotProps={{ inputLabel: { shrink: true } }} />
       <TextField size="small" type="date" label="To (included)" value={value.to} onChange={(e) => set({ to: e.target.value })} slotProps={{ inputLabel: { shrink: true } }} />
-      <TextField select size="small" label="Service" value={value.serviceType} onChange={(e) => set({ serviceType: e.target.value })} slotProps={select}>
+      <TextField select size="small" label="Service" sx={selectSx} value={value.serviceType} onChange={(e) => set({ serviceType: e.target.value })} slotProps={select}>
         <option value="">All services</option>
         {SERVICE_TYPES.map((t) => <option key={t} value={t}>{SERVICE_LABELS[t] ?? t}</option>)}
       </TextField>
-      <TextField select size="small" label="Vendor" value={value.vendor} onChange={(e) => set({ vendor: e.target.value })} slotProps={select}>
+      <TextField select size="small" label="Vendor" sx={selectSx} value={value.vendor} onChange={(e) => set({ vendor: e.target.value })} slotProps={select}>
         <option value="">All vendors</option>
         {vendors.map((v) => <option key={v.ref} value={v.ref}>{v.name}</option>)}
       </TextField>
-      <TextField select size="small" label="Unit" value={value.unit} onChange={(e) => set({ unit: e.target.value })} slotProps={select}>
+      <TextField select size="small" label="Unit" sx={selectSx} value={value.unit} onChange={(e) => set({ unit: e.target.value })} slotProps={select}>
         <option value="">All units</option>
         {units.map((u) => <option key={u.ref} value={u.ref}>{u.name}</option>)}
       </TextField>

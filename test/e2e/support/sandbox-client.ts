@@ -19,6 +19,17 @@ export async function fhirGet<T = FhirBundle>(path: string): Promise<T> {
   return (await res.json()) as T;
 }
 
+/** A write as the backend client (test set-up and clean-up); throws unless 2xx. */
+export async function fhirSend(method: 'PUT' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<unknown> {
+  token ??= backendToken();
+  const res = await fetch(`${FHIR}/${path}`, {
+    method, headers: { Authorization: `Bearer ${await token}`, Accept: 'application/fhir+json', 'Content-Type': 'application/fhir+json', Prefer: 'return=representation' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  return res.status === 204 ? undefined : res.json();
+}
+
 export interface FhirBundle { total?: number; entry?: { resource: Record<string, unknown> & { id: string; resourceType: string } }[] }
 
 /** Every ServiceRequest and Task CareRelay wrote for a patient, by our identifier. */
