@@ -21,9 +21,8 @@ export async function fhirGet<T = FhirBundle>(path: string): Promise<T> {
 
 /** A write as the backend client (test set-up and clean-up); throws unless 2xx. */
 export async function fhirSend(method: 'PUT' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<unknown> {
-  token ??= backendToken();
   const res = await fetch(`${FHIR}/${path}`, {
-    method, headers: { Authorization: `Bearer ${await token}`, Accept: 'application/fhir+json', 'Content-Type': 'application/fhir+json', Prefer: 'return=representation' },
+    method, headers: { Authorization: await authorization(), Accept: 'application/fhir+json', 'Content-Type': 'application/fhir+json', Prefer: 'return=representation' },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
