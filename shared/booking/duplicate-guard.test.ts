@@ -8,7 +8,7 @@ import { SYSTEMS } from '../fhir/codes';
 import { createFetchTransport } from '../fhir/transport';
 import type { Booking } from './booking-view';
 import { cancelBooking } from './cancel';
-import { activeDuplicates, bookingSlot, type SlotInput } from './duplicate-guard';
+import { activeDuplicates, bookingSlot, dayOf, type SlotInput } from './duplicate-guard';
 import { createPlanSender } from './fallback-writes';
 import { createOutbox, type KeyValueStore } from './outbox';
 import { newBookingIds, planBooking, type BookingDraft } from './write-plan';
@@ -149,4 +149,24 @@ it('the slot identifier is on the order and its Task', () => {
   for (const e of plan.bundle.entry.filter((x) => x.resource.resourceType !== 'Provenance')) {
     expect(e.resource.identifier).toContainEqual({ system: SYSTEMS.bookingSlot, value: bookingSlot({ patient: 'Patient/p1', service: 'dme', start: draft.window.start, leg: 'outbound' }) });
   }
+});
+
+describe('the slot day is the nurse’s local day', () => {
+  const zone = process.env.TZ;
+  afterAll(() => {
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+  });
+
+  it('two evening pickups in New York that straddle UTC midnight share one slot', () => {
+    process.env.TZ = 'America/New_York';
+    const at = (iso: string): SlotInput => ({ patient: 'Patient/p1', service: 'transport', start: iso, leg: 'outbound' });
+    // 19:30 and 20:30 local (EST) are 00:30 and 01:30 UTC the next day.
+    expect(dayOf('2026-12-05T00:30:00.000Z')).toBe('2026-12-04');
+    expect(bookingSlot(at('2026-12-04T23:30:00.000Z'))).toBe(bookingSlot(at('2026-12-05T01:30:00.000Z')));
+    // A time written with its own offset keeps the day it was written in.
+    expect(dayOf('2026-12-04T19:30:00-05:00')).toBe('2026-12-04');
+    // The next local morning is another day.
+    expect(bookingSlot(at('2026-12-05T14:00:00.000Z'))).not.toBe(bookingSlot(at('2026-12-04T23:30:00.000Z')));
+  });
 });

@@ -20,10 +20,19 @@ export interface SlotInput {
   second?: { reason: string; bookingId: string };
 }
 
-/** The calendar day of an ISO time as written (its own offset), or "undated". */
+/**
+ * The calendar day of an ISO time, or "undated". A time written with its own offset
+ * keeps the day it was written in; a UTC time (the forms send `toISOString()`) is read
+ * in the runtime's zone, the nurse's own, so an evening pickup in New York stays on its
+ * local day instead of moving to the next UTC day.
+ */
 export function dayOf(iso: string | undefined): string {
   const m = /^(\d{4}-\d{2}-\d{2})/.exec(iso ?? '');
-  return m?.[1] ?? 'undated';
+  if (!m?.[1]) return 'undated';
+  if (!/(Z|[+-]00:00)$/.test(iso ?? '')) return m[1];
+  const d = new Date(iso ?? '');
+  if (Number.isNaN(d.getTime())) return m[1];
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 /** Deterministic, FHIR-id-safe slot value (≤ 64 chars). */
