@@ -28,7 +28,7 @@ export default defineConfig({
   webServer: {
     command: 'node --experimental-websocket --import tsx sandbox/main.ts',
     url: `http://localhost:${SANDBOX.port}/fhir/R4/metadata`,
-    env: { SANDBOX_SIM: 'step', SANDBOX_PORT: String(SANDBOX.port), APP_PORT: String(SANDBOX.appPort), ...(process.env.APP_DIR ? { APP_DIR: process.env.APP_DIR } : {}) },
+    env: { SANDBOX_SIM: 'step', SANDBOX_RELAY: 'off', SANDBOX_PORT: String(SANDBOX.port), APP_PORT: String(SANDBOX.appPort), ...(process.env.APP_DIR ? { APP_DIR: process.env.APP_DIR } : {}) },
     reuseExistingServer: false,
     timeout: 60_000,
     stdout: 'pipe',

@@ -1,4 +1,5 @@
 // `npm start`: the sandbox EHR with the built app. Prints the URL to open.
+import { createRelay, startRelayLoop } from '../server/relay/relay';
 import { startSandbox } from './sandbox';
 
 const t0 = performance.now();
@@ -16,8 +17,16 @@ console.log(`  Open the EHR:        ${sandbox.ehrUrl}`);
 console.log(`  FHIR base (iss):     ${sandbox.fhirBaseUrl}`);
 console.log(`  SMART app launch:    ${sandbox.appUrl}  (no iss = standalone launch)`);
 console.log(`  Authorization:       ${sandbox.issuer}`);
+// The rule runner runs beside the EHR, as it would in production (server/relay): worklist
+// steps appear without anyone running a command. SANDBOX_RELAY=off leaves it to the tests.
+const relaySeconds = Number(env.RELAY_INTERVAL ?? 30);
+const stopRelay = env.SANDBOX_RELAY === 'off' ? undefined : startRelayLoop(createRelay({ origin: new URL(sandbox.ehrUrl).origin }), relaySeconds, (line) => {
+  if (!line.endsWith('nothing to do')) console.log(line);
+});
+console.log(`  Rule runner:         ${stopRelay ? `every ${relaySeconds} s (SANDBOX_RELAY=off to stop it)` : 'off'}`);
 console.log(`\nPress Ctrl+C to stop.`);
 const stop = async () => {
+  stopRelay?.();
   await sandbox.close();
   process.exit(0);
 };

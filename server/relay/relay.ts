@@ -26,3 +26,32 @@ export function createRelay(config: RelayConfig): () => Promise<RuleOutcome[]> {
   const api = createFhirApi(createFetchTransport({ baseUrl: `${config.origin}/fhir/R4`, fetch: (...a) => fetch(...a), authorization }));
   return () => runRules(api, { now: () => new Date() });
 }
+
+/** One line per tick that changed something; quiet ticks say so. */
+export function describeOutcomes(outcomes: RuleOutcome[]): string {
+  const changed = outcomes.filter((o) => o.result !== 'existed');
+  return changed.length ? changed.map((o) => `${o.rule} ${o.key} ${o.result}`).join('; ') : 'nothing to do';
+}
+
+/**
+ * Runs the rules now and then every `seconds`, until stopped. A failed tick is logged and
+ * retried on the next one: the rules are idempotent, so nothing is lost or done twice.
+ */
+export function startRelayLoop(tick: () => Promise<RuleOutcome[]>, seconds: number, log: (line: string) => void = console.log): () => void {
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new Error(`the relay interval must be a positive number of seconds, not ${seconds}`);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+  const loop = async () => {
+    try {
+      log(`${new Date().toISOString()} relay: ${describeOutcomes(await tick())}`);
+    } catch (error) {
+      log(`${new Date().toISOString()} relay tick failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (!stopped) timer = setTimeout(() => void loop(), seconds * 1000);
+  };
+  void loop();
+  return () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+  };
+}
