@@ -53,15 +53,17 @@ describe('bookings under random fault sequences (sandbox FHIR server)', () => {
         fc.boolean(),
         async (faults, clicks, twoSurfaces) => {
           runs += 1;
+          // Each run is another patient's trip: the same patient's same trip again would
+          // (rightly) meet the first run's booking slot (shared/booking/duplicate-guard.ts).
           const draft: BookingDraft = {
-            service: 'transport', code: 'A0130', patient: 'Patient/p-prop', vendor: 'Organization/v1',
+            service: 'transport', code: 'A0130', patient: `Patient/p-prop-${runs}`, vendor: 'Organization/v1',
             window: { start: '2026-11-23T15:00:00Z' }, dropoff: { kind: 'residence', address: { line: ['1 Main St'] } }, flags: ['wheelchair'],
           };
           const ids = newBookingIds(() => crypto.randomUUID(), draft);
           const plan = planBooking(draft, ids, new Date().toISOString());
           server.faults.set(faults.map((f) => ({ ...f, method: 'POST', times: 1 })));
           const outboxes = twoSurfaces ? [surface(), surface()] : [surface()];
-          for (const o of outboxes) await o.enqueue(plan, { summary: 'Wheelchair van', patient: 'p-prop' });
+          for (const o of outboxes) await o.enqueue(plan, { summary: 'Wheelchair van', patient: `p-prop-${runs}` });
           const sends = outboxes.flatMap((o) => Array.from({ length: clicks }, () => o.send(ids.request)));
           const results = await Promise.allSettled(sends);
           server.faults.clear();
