@@ -63,6 +63,11 @@ export interface FaultRule {
   /** Which requests: method (or '*'), and a substring or regex source matched against the path+query. */
   method?: string;
   path?: string;
+  /**
+   * Only requests whose Prefer header contains this (e.g. "return=representation": the
+   * app's transactions, not its batch reads and polls, which send none).
+   */
+  prefer?: string;
   /** What to do. */
   kind: 'latency' | 'status' | 'drop-after-commit' | 'drop-before' | 'malformed-json';
   /** For kind=status: 401, 412, 429, 500, 503... */

@@ -63,11 +63,11 @@ export function createFaultController(initial: FaultRule[] = []): FaultControlle
     if (rule.times <= 0) rules = rules.filter((r) => r !== rule);
   }
 
-  function plan(method: string, url: string): Plan {
+  function plan(method: string, url: string, prefer?: string): Plan {
     let latencyMs = 0;
     let action: FaultRule | undefined;
     for (const rule of [...rules]) {
-      if (!ruleMatches(rule, method, url)) continue;
+      if (!ruleMatches(rule, method, url, prefer)) continue;
       if (rule.kind === 'latency') {
         latencyMs += rule.ms ?? 0;
         consume(rule);
@@ -82,7 +82,8 @@ export function createFaultController(initial: FaultRule[] = []): FaultControlle
   const wrap = (handler: NodeHandler): NodeHandler => async (req, res) => {
     // Preflights are answered by the browser's machinery, not the app: never fault them.
     if (req.method === 'OPTIONS') return handler(req, res);
-    const { latencyMs, action } = plan(req.method ?? 'GET', req.url ?? '/');
+    const prefer = req.headers.prefer;
+    const { latencyMs, action } = plan(req.method ?? 'GET', req.url ?? '/', Array.isArray(prefer) ? prefer.join(',') : prefer);
     if (latencyMs > 0) await sleep(latencyMs);
     switch (action?.kind) {
       case undefined:

@@ -4,6 +4,7 @@ import type { FaultRule } from '../contracts';
 export const faultRuleSchema = z.object({
   method: z.string().min(1).optional(),
   path: z.string().min(1).optional(),
+  prefer: z.string().min(1).optional(),
   kind: z.enum(['latency', 'status', 'drop-after-commit', 'drop-before', 'malformed-json']),
   status: z.number().int().min(100).max(599).optional(),
   retryAfter: z.number().int().min(0).optional(),
@@ -37,8 +38,9 @@ export function parseFaultRules(input: unknown): FaultRule[] {
 }
 
 /** Rules match on method (or '*') and on path+query, as a substring or as a regular expression. */
-export function ruleMatches(rule: FaultRule, method: string, pathAndQuery: string): boolean {
+export function ruleMatches(rule: FaultRule, method: string, pathAndQuery: string, prefer = ''): boolean {
   if (rule.method && rule.method !== '*' && rule.method.toUpperCase() !== method.toUpperCase()) return false;
+  if (rule.prefer && !prefer.includes(rule.prefer)) return false;
   if (!rule.path) return true;
   if (pathAndQuery.includes(rule.path)) return true;
   try {

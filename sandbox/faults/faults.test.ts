@@ -91,6 +91,14 @@ describe('fault injection, as a client sees it', () => {
     expect((await s.request('POST', 'Patient', { resourceType: 'Patient' })).status).toBe(201);
     expect((await s.request('POST', 'Task', task)).status).toBe(503);
   });
+
+  it('prefer narrows a rule to the transactions that ask for a representation, not batch reads', async () => {
+    s.faults.set([{ kind: 'status', status: 500, method: 'POST', prefer: 'return=representation', times: 1 }]);
+    const batch = { resourceType: 'Bundle', type: 'batch', entry: [{ request: { method: 'GET', url: 'Patient/p1' } }] };
+    expect((await s.request('POST', '', batch)).status).toBe(200);
+    expect((await s.request('POST', '', batch, { Prefer: 'return=representation' })).status).toBe(500);
+    expect(s.faults.list()).toEqual([]);
+  });
 });
 
 describe('fault admin endpoint and env', () => {

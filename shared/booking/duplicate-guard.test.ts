@@ -8,7 +8,7 @@ import { SYSTEMS } from '../fhir/codes';
 import { createFetchTransport } from '../fhir/transport';
 import type { Booking } from './booking-view';
 import { cancelBooking } from './cancel';
-import { activeDuplicates, bookingSlot, dayOf, type SlotInput } from './duplicate-guard';
+import { activeDuplicates, bookingSlot, dayOf, slotGeneration, type SlotInput } from './duplicate-guard';
 import { createPlanSender } from './fallback-writes';
 import { createOutbox, type KeyValueStore } from './outbox';
 import { newBookingIds, planBooking, type BookingDraft } from './write-plan';
@@ -28,6 +28,7 @@ describe('bookingSlot', () => {
     ['another day', { start: '2026-11-24T15:00:00Z' }],
     ['the return leg', { leg: 'return' as const }],
     ['a deliberate second booking with its reason', { second: { reason: 'Second leg to dialysis', bookingId: 'b-2' } }],
+    ['the next booking after one that ended', { generation: 1 }],
   ])('differs for %s', (_what, change) => {
     expect(bookingSlot({ ...slot, ...change })).not.toBe(bookingSlot(slot));
   });
@@ -37,6 +38,16 @@ const booking = (over: Partial<Booking>): Booking => ({
   id: 'sr-1', resourceType: 'ServiceRequest', service: 'transport', label: 'Wheelchair van', requestStatus: 'active', taskStatus: 'requested',
   timeIsConfirmed: false, attempts: 1, notices: [], timeline: [], requestedTime: '2026-11-23T15:00:00Z',
   checkpoints: { booked: false, patientNotified: false, patientConfirmed: false, handoffAcknowledged: false }, ...over,
+});
+
+describe('slotGeneration (ended bookings of the same slot)', () => {
+  const w = { start: '2026-11-23T17:00:00Z' };
+  it('counts ended bookings of that service that day, not active ones, other days or other services', () => {
+    const ended = booking({ id: 'a', taskStatus: 'completed' });
+    const cancelled = booking({ id: 'b', requestStatus: 'revoked', taskStatus: 'cancelled' });
+    expect(slotGeneration([ended, cancelled, booking({ id: 'c' }), booking({ id: 'd', taskStatus: 'completed', requestedTime: '2026-11-25T15:00:00Z' }), booking({ id: 'e', service: 'dme', taskStatus: 'completed' })], 'transport', w)).toBe(2);
+    expect(slotGeneration([ended], 'transport', { start: undefined })).toBe(0);
+  });
 });
 
 describe('activeDuplicates (what the form shows before sending)', () => {
@@ -131,6 +142,24 @@ describe('the slot at write time', () => {
     const again = await nurse('Practitioner/rn-2').book();
     expect(again.alreadyBooked).toBeUndefined();
     expect(again.requestRef).not.toBe(first.requestRef);
+  });
+
+  it('a finished booking whose order the vendor left active does not hand its old order to the next booking of that day', async () => {
+    const first = await nurse('Practitioner/rn-1').book();
+    // The vendor completes its Task; nobody closes our order (a vendor cannot).
+    const taskUrl = `${s.base}/${first.taskRef}`;
+    const task = await (await fetch(taskUrl)).json() as Record<string, unknown>;
+    const put = await fetch(taskUrl, { method: 'PUT', headers: { 'Content-Type': 'application/fhir+json' }, body: JSON.stringify({ ...task, status: 'completed' }) });
+    expect(put.ok).toBe(true);
+    // Without the generation the server hands back the finished order: the new Task would point at it.
+    const stale = await nurse('Practitioner/rn-2').book();
+    expect(stale.requestRef).toBe(first.requestRef);
+    // The chart shows one ended booking that day, so the form sends generation 1: a fresh order and Task.
+    const next = await nurse('Practitioner/rn-2', { slotGeneration: 1 }).book();
+    expect(next.alreadyBooked).toBeUndefined();
+    expect(next.requestRef).not.toBe(first.requestRef);
+    const nextTask = await (await fetch(`${s.base}/${next.taskRef}`)).json() as { focus?: { reference?: string } };
+    expect(nextTask.focus?.reference).toBe(next.requestRef);
   });
 
   it('without transactions or conditional create (step by step), a later nurse still finds the first booking', async () => {

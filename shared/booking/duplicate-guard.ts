@@ -18,6 +18,8 @@ export interface SlotInput {
   leg: Leg;
   /** A deliberate second booking: its stated reason and its own booking id make the slot distinct. */
   second?: { reason: string; bookingId: string };
+  /** Bookings of this slot that have ended (see slotGeneration); 0 or absent for the first. */
+  generation?: number;
 }
 
 /**
@@ -37,7 +39,7 @@ export function dayOf(iso: string | undefined): string {
 
 /** Deterministic, FHIR-id-safe slot value (≤ 64 chars). */
 export function bookingSlot(s: SlotInput): string {
-  const key = [s.patient, s.service, dayOf(s.start), s.leg, s.second ? `${s.second.bookingId}|${s.second.reason.trim()}` : ''].join('|');
+  const key = [s.patient, s.service, dayOf(s.start), s.leg, s.second ? `${s.second.bookingId}|${s.second.reason.trim()}` : '', s.generation ? `g${s.generation}` : ''].join('|');
   return `slot-${s.service}-${dayOf(s.start).replace(/-/g, '')}-${s.leg === 'return' ? 'r' : 'o'}-${hash(key)}`;
 }
 
@@ -76,6 +78,19 @@ function overlaps(b: Booking, w: Window & { start: string }): boolean {
   const start = Date.parse(w.start);
   const end = Date.parse(w.end ?? w.start);
   return Number.isFinite(t) && t >= start && t <= end;
+}
+
+/**
+ * How many bookings of this service for this patient on the window's day have ended
+ * (completed, cancelled, declined for good). A vendor closes its Task, not our order, so
+ * an ended booking's order can stay active and would otherwise hold the slot: the next
+ * booking of that day would be handed the old order. Counting the ended ones gives the
+ * next booking a fresh slot, and two nurses who see the same chart still share it.
+ */
+export function slotGeneration(bookings: Booking[], service: ServiceType, window: Window): number {
+  if (!window.start) return 0;
+  const day = dayOf(window.start);
+  return bookings.filter((b) => b.service === service && !isActive(b) && dayOf(b.requestedTime ?? b.time) === day).length;
 }
 
 /** The note line recording why a second booking was sent anyway. */

@@ -40,6 +40,11 @@ export interface BookingDraft {
   returnLeg?: { start?: string };
   /** A deliberate second booking of a slot already taken: why (goes on the order, gives its own slot). */
   secondReason?: string;
+  /**
+   * How many bookings of this slot have already ended (duplicate-guard.ts `slotGeneration`):
+   * a finished booking whose order is still active must not hold the slot for the next one.
+   */
+  slotGeneration?: number;
 }
 
 export interface PcsInput {
@@ -100,7 +105,11 @@ const conditional = (type: string, id: string, resource: TransactionEntry['resou
 
 function slotOf(draft: BookingDraft, leg: Leg, bookingId: string, start: string): string {
   const reason = draft.secondReason?.trim();
-  return bookingSlot({ patient: draft.patient, service: draft.service, start, leg, ...(reason ? { second: { reason, bookingId } } : {}) });
+  return bookingSlot({
+    patient: draft.patient, service: draft.service, start, leg,
+    ...(draft.slotGeneration ? { generation: draft.slotGeneration } : {}),
+    ...(reason ? { second: { reason, bookingId } } : {}),
+  });
 }
 
 export function planBooking(draft: BookingDraft, ids: BookingIds, now: string): WritePlan {

@@ -8,6 +8,8 @@ import {
 } from './support/service-flows';
 
 const BASE_POST = '^/fhir/R4/?$';
+/** The booking's transaction only: the chart's batch reads and 2-second polls post to the same URL but send no Prefer. */
+const BOOKING_POST = { method: 'POST', path: BASE_POST, prefer: 'return=representation' } as const;
 
 test.afterEach(async () => clearFaults());
 
@@ -37,7 +39,7 @@ test('connection dropped after the server committed: resent, booked once, and th
   const app = await launchEmbedded(page, 'pat-014');
   // Chromium silently resends a POST once when a kept-alive socket dies without an answer;
   // the second drop reaches the app, which resends the same conditional creates.
-  await armThenBook(app, [{ method: 'POST', path: BASE_POST, kind: 'drop-after-commit', times: 2 }], bookTransport);
+  await armThenBook(app, [{ ...BOOKING_POST, kind: 'drop-after-commit', times: 2 }], bookTransport);
   await expectOnBookings(app, 1);
   await expect(app.getByTestId('send-notice')).toContainText(/booked once, after \d tries \(The EHR did not answer\)/);
   await expectOneBooking('pat-014');
@@ -45,7 +47,7 @@ test('connection dropped after the server committed: resent, booked once, and th
 
 test('HTTP 500 twice: retried with backoff, booked once, the user is told', async ({ page }) => {
   const app = await launchEmbedded(page, 'pat-015');
-  await armThenBook(app, [{ method: 'POST', path: BASE_POST, kind: 'status', status: 500, times: 2 }], bookHomeHealth);
+  await armThenBook(app, [{ ...BOOKING_POST, kind: 'status', status: 500, times: 2 }], bookHomeHealth);
   await expectOnBookings(app, 1);
   await expect(app.getByTestId('send-notice')).toContainText(/booked once, after \d tries \(The EHR had a problem\)/);
   await expectOneBooking('pat-015');
@@ -53,7 +55,7 @@ test('HTTP 500 twice: retried with backoff, booked once, the user is told', asyn
 
 test('HTTP 429 with Retry-After: waits as told, booked once, the user is told', async ({ page }) => {
   const app = await launchEmbedded(page, 'pat-016');
-  await armThenBook(app, [{ method: 'POST', path: BASE_POST, kind: 'status', status: 429, retryAfter: 1, times: 1 }], bookDme);
+  await armThenBook(app, [{ ...BOOKING_POST, kind: 'status', status: 429, retryAfter: 1, times: 1 }], bookDme);
   await expectOnBookings(app, 1);
   await expect(app.getByTestId('send-notice')).toContainText(/booked once, after \d tries \(The EHR is busy\)/);
   await expectOneBooking('pat-016');
@@ -61,7 +63,7 @@ test('HTTP 429 with Retry-After: waits as told, booked once, the user is told', 
 
 test('401 mid-submit: the session is refreshed and the booking goes through once', async ({ page }) => {
   const app = await launchEmbedded(page, 'pat-020');
-  await armThenBook(app, [{ method: 'POST', path: BASE_POST, kind: 'status', status: 401, times: 1 }], bookTransport);
+  await armThenBook(app, [{ ...BOOKING_POST, kind: 'status', status: 401, times: 1 }], bookTransport);
   await expectOnBookings(app, 1);
   await expect(app.getByRole('alert')).toHaveCount(0);
   await expectOneBooking('pat-020');
@@ -69,7 +71,7 @@ test('401 mid-submit: the session is refreshed and the booking goes through once
 
 test('malformed JSON after commit: no crash, resent, booked once, the user is told', async ({ page }) => {
   const app = await launchEmbedded(page, 'pat-024');
-  await armThenBook(app, [{ method: 'POST', path: BASE_POST, kind: 'malformed-json', times: 1 }], bookTransport);
+  await armThenBook(app, [{ ...BOOKING_POST, kind: 'malformed-json', times: 1 }], bookTransport);
   await expectOnBookings(app, 1);
   await expect(app.getByTestId('send-notice')).toContainText(/booked once, after \d tries \(The EHR sent data CareRelay cannot read\)/);
   await expectOneBooking('pat-024');

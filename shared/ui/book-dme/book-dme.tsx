@@ -44,7 +44,7 @@ export function BookDme({ model, onBooked }: { model: ChartModel; onBooked: () =
   const missing = dmeMissing(form, vendor) ?? duplicate.missing;
   const submit = () => {
     const draft = dmeDraft(form, { patient: `Patient/${context.patient}`, encounter: context.encounter && `Encounter/${context.encounter}`, requester: context.fhirUser, vendor, coverage: p?.coverage?.reference, pickup: tie.pickup });
-    send.mutate({ plan: planBooking({ ...draft, secondReason: duplicate.secondReason }, ids, new Date().toISOString()), summary: `${DME_ITEMS[form.item]} delivery ${form.windowStart.replace('T', ' ')}` });
+    send.mutate({ plan: planBooking({ ...draft, ...duplicate.draft }, ids, new Date().toISOString()), summary: `${DME_ITEMS[form.item]} delivery ${form.windowStart.replace('T', ' ')}` });
   };
   return (
     <Box component="form" aria-labelledby="dme-heading" onSubmit={(e) => { e.preventDefault(); if (!send.isPending && !missing) submit(); }} sx={{ display: 'grid', gap: 1.25, maxWidth: 900 }}>

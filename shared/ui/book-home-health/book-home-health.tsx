@@ -47,7 +47,7 @@ export function BookHomeHealth({ model, onBooked }: { model: ChartModel; onBooke
   const missing = homeHealthMissing(form, vendor) ?? duplicate.missing;
   const submit = () => {
     const draft = homeHealthDraft(form, { patient: `Patient/${context.patient}`, encounter: context.encounter && `Encounter/${context.encounter}`, requester: context.fhirUser, vendor, coverage: p?.coverage?.reference, returnHomeAt: p?.time }, new Date());
-    send.mutate({ plan: planBooking({ ...draft, secondReason: duplicate.secondReason }, ids, new Date().toISOString()), summary: `Home health referral, start of care ${form.startOfCare.replace('T', ' ')}` });
+    send.mutate({ plan: planBooking({ ...draft, ...duplicate.draft }, ids, new Date().toISOString()), summary: `Home health referral, start of care ${form.startOfCare.replace('T', ' ')}` });
   };
   return (
     <Box component="form" aria-labelledby="hh-heading" onSubmit={(e) => { e.preventDefault(); if (!send.isPending && !missing) submit(); }} sx={{ display: 'grid', gap: 1.25, maxWidth: 900 }}>

@@ -61,7 +61,7 @@ export function BookTransport({ model, onBooked }: { model: ChartModel; onBooked
   const submit = () => {
     const draft = draftFrom(form, { patient: `Patient/${context.patient}`, encounter: context.encounter && `Encounter/${context.encounter}`, requester: context.fhirUser, vendor, pickup: p?.pickup?.reference, coverage: p?.coverage?.reference, noteLines: chartNoteLines(p) });
     const trip = form.trip === 'one-way' ? '' : form.trip === 'will-call' ? ', will-call return' : ', round trip';
-    send.mutate({ plan: planBooking({ ...draft, secondReason: duplicate.secondReason }, ids, new Date().toISOString()), summary: `${TRANSPORT_LEVELS[form.level].display} at ${form.time.replace('T', ' ')}${trip}` });
+    send.mutate({ plan: planBooking({ ...draft, ...duplicate.draft }, ids, new Date().toISOString()), summary: `${TRANSPORT_LEVELS[form.level].display} at ${form.time.replace('T', ' ')}${trip}` });
   };
   return (
     <Box component="form" aria-labelledby="book-heading" onSubmit={(e) => { e.preventDefault(); if (!send.isPending && !missing) submit(); }} sx={{ display: 'grid', gap: 1.25, maxWidth: 900 }}>

@@ -55,11 +55,11 @@ export function DestinationFields({ proposal: p, form, setForm, checks }: {
           {choices.map((c) => <MenuItem key={c.reference} value={c.reference}>{c.name}, {formatAddress(c.address)}</MenuItem>)}
         </TextField>
       )}
-      <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 1.25 }}>
+      <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' }, gap: 1.25 }}>
         <AddressFields streetLabel="Drop-off street" form={form} set={setAddress} helperText={helper} />
       </Box>
       {dest?.needsReceiver && (
-        <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 1.25 }}>
+        <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' }, gap: 1.25 }}>
           <TextField label="Receiving unit" value={form.receivingUnit ?? ''} onChange={(e) => set('receivingUnit', e.target.value)} helperText="Unit or floor that takes the patient" />
           <TextField label="Receiving contact" value={form.receivingContact ?? ''} onChange={(e) => set('receivingContact', e.target.value)} helperText="Name and phone of the receiving nurse" />
         </Box>

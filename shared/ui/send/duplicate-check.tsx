@@ -4,7 +4,7 @@
 import { Alert, AlertTitle, TextField } from '@mui/material';
 import { useState, type ReactNode } from 'react';
 import type { ChartModel } from '../../chart/chart-model';
-import { activeDuplicates, type Window } from '../../booking/duplicate-guard';
+import { activeDuplicates, slotGeneration, type Window } from '../../booking/duplicate-guard';
 import { timeWord } from '../../booking/booking-words';
 import type { ServiceType } from '../../fhir/codes';
 import { formatDateTime, milestoneLabel } from '../booking-status';
@@ -12,15 +12,17 @@ import { formatDateTime, milestoneLabel } from '../booking-status';
 export interface DuplicateGuard {
   /** Why SendBar cannot send yet, if a reason is owed. */
   missing?: string;
-  /** The stated reason, once there is an active booking to justify it against. */
-  secondReason?: string;
+  /** What the booking's draft carries from this check: the stated reason and the slot generation. */
+  draft: { secondReason?: string; slotGeneration?: number };
   element: ReactNode;
 }
 
 export function useDuplicateGuard(model: ChartModel, service: ServiceType, window: Window): DuplicateGuard {
   const [reason, setReason] = useState('');
   const existing = activeDuplicates(model.bookings, service, window);
-  if (existing.length === 0) return { element: null };
+  const generation = slotGeneration(model.bookings, service, window);
+  const slot = generation ? { slotGeneration: generation } : {};
+  if (existing.length === 0) return { element: null, draft: slot };
   const element = (
     <Alert severity="warning" data-testid="duplicate-check" aria-labelledby="duplicate-title">
       <AlertTitle id="duplicate-title">Already booked for this patient</AlertTitle>
@@ -32,12 +34,12 @@ export function useDuplicateGuard(model: ChartModel, service: ServiceType, windo
         ))}
       </ul>
       <TextField
-        sx={{ mt: 1, minWidth: 420, bgcolor: 'background.paper' }} size="small" required
+        sx={{ mt: 1, width: '100%', maxWidth: 520, bgcolor: 'background.paper' }} size="small" required
         label="Reason for another booking" value={reason} onChange={(e) => setReason(e.target.value)}
         helperText="For example: second leg, different equipment. It is written on the order."
       />
     </Alert>
   );
   const stated = reason.trim();
-  return { element, ...(stated ? { secondReason: stated } : { missing: 'a reason for booking again (one is already active)' }) };
+  return stated ? { element, draft: { ...slot, secondReason: stated } } : { element, draft: slot, missing: 'a reason for booking again (one is already active)' };
 }
