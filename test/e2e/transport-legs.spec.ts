@@ -81,19 +81,23 @@ test('ALS ambulance: chosen through the level-of-service questions, blocked unti
   const pcs = app.getByRole('group', { name: 'Physician Certification Statement' });
   const confirm = app.getByRole('button', { name: 'Confirm booking' });
   await expect(level).toBeVisible();
-  // The chart (bed confinement) proposes a stretcher van: not an ambulance, so no PCS is asked for.
-  await expect(level).toHaveText(/\(T2005\)$/);
-  await expect(pcs).toHaveCount(0);
+  // The chart asks for cardiac monitoring en route: it proposes an ALS ambulance, never less,
+  // and an ambulance asks for the PCS.
+  await expect(level).toHaveText('ALS ambulance (non-emergency) (A0426)');
+  await expect(pcs).toBeVisible();
 
   const pickup = nextWeekdayAt(9);
   await app.getByLabel('Pickup time').fill(localInput(pickup));
   await app.getByRole('button', { name: 'Answer level-of-service questions' }).click();
   await chooseOption(page, app, 'Monitoring en route', /^Advanced/);
   await expect(level).toHaveText('ALS ambulance (non-emergency) (A0426)');
-  await expect(app.getByText(/^Needs advanced monitoring en route \(cardiac monitor or IV\): als ambulance/)).toBeVisible();
+  // The reason names what the chart said, so the level can be defended to the payer.
+  await expect(app.getByText(/^Cardiac monitoring en route .*ALS ambulance/).first()).toBeVisible();
 
-  // An ambulance needs the PCS: the nurse cannot book until physician, reason and date are there.
+  // An ambulance needs the PCS: the nurse cannot book until physician, reason and date are there
+  // (the chart's attending is offered; without a physician nothing goes).
   await expect(pcs).toBeVisible();
+  await pcs.getByLabel('Certifying physician').fill('');
   const blocked = app.getByText('Needs a Physician Certification Statement (ambulance).');
   await expect(confirm).toBeDisabled();
   await expect(blocked).toBeVisible();
