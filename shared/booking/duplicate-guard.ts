@@ -52,17 +52,17 @@ export const slotCondition = (slot: string, resourceType: string): string =>
 
 export const slotIdentifier = (slot: string) => ({ system: SYSTEMS.bookingSlot, value: slot });
 
-export interface Window {
+export interface BookingWindow {
   /** Undefined while the form has no time yet: nothing to compare. */
   start: string | undefined;
   end?: string | undefined;
 }
 
 /** Active bookings of this service for this patient whose time falls on the same day as, or overlaps, the window. */
-export function activeDuplicates(bookings: Booking[], service: ServiceType, window: Window): Booking[] {
-  const start = window.start;
+export function activeDuplicates(bookings: Booking[], service: ServiceType, span: BookingWindow): Booking[] {
+  const start = span.start;
   if (!start) return [];
-  return bookings.filter((b) => b.service === service && isActive(b) && overlaps(b, { ...window, start }));
+  return bookings.filter((b) => b.service === service && isActive(b) && overlaps(b, { ...span, start }));
 }
 
 export function isActive(b: Booking): boolean {
@@ -70,7 +70,7 @@ export function isActive(b: Booking): boolean {
   return !(b.taskStatus && isTaskStatus(b.taskStatus) && TERMINAL.has(b.taskStatus));
 }
 
-function overlaps(b: Booking, w: Window & { start: string }): boolean {
+function overlaps(b: Booking, w: BookingWindow & { start: string }): boolean {
   const at = b.requestedTime ?? b.time;
   if (!at) return b.willCall === true;
   if (dayOf(at) === dayOf(w.start)) return true;
@@ -87,9 +87,9 @@ function overlaps(b: Booking, w: Window & { start: string }): boolean {
  * booking of that day would be handed the old order. Counting the ended ones gives the
  * next booking a fresh slot, and two nurses who see the same chart still share it.
  */
-export function slotGeneration(bookings: Booking[], service: ServiceType, window: Window): number {
-  if (!window.start) return 0;
-  const day = dayOf(window.start);
+export function slotGeneration(bookings: Booking[], service: ServiceType, span: BookingWindow): number {
+  if (!span.start) return 0;
+  const day = dayOf(span.start);
   return bookings.filter((b) => b.service === service && !isActive(b) && dayOf(b.requestedTime ?? b.time) === day).length;
 }
 

@@ -4,7 +4,7 @@
 import { Alert, AlertTitle, TextField } from '@mui/material';
 import { useState, type ReactNode } from 'react';
 import type { ChartModel } from '../../chart/chart-model';
-import { activeDuplicates, slotGeneration, type Window } from '../../booking/duplicate-guard';
+import { activeDuplicates, slotGeneration, type BookingWindow } from '../../booking/duplicate-guard';
 import { timeWord } from '../../booking/booking-words';
 import type { ServiceType } from '../../fhir/codes';
 import { formatDateTime, milestoneLabel } from '../booking-status';
@@ -17,10 +17,10 @@ export interface DuplicateGuard {
   element: ReactNode;
 }
 
-export function useDuplicateGuard(model: ChartModel, service: ServiceType, window: Window): DuplicateGuard {
+export function useDuplicateGuard(model: ChartModel, service: ServiceType, span: BookingWindow): DuplicateGuard {
   const [reason, setReason] = useState('');
-  const existing = activeDuplicates(model.bookings, service, window);
-  const generation = slotGeneration(model.bookings, service, window);
+  const existing = activeDuplicates(model.bookings, service, span);
+  const generation = slotGeneration(model.bookings, service, span);
   const slot = generation ? { slotGeneration: generation } : {};
   if (existing.length === 0) return { element: null, draft: slot };
   const element = (
