@@ -4,6 +4,7 @@
 import { expectAccessible } from './support/axe';
 import { expect, expectFitsWidth, openPanelAndSignIn, sidePanelCount, test } from './support/extension';
 import { bookingsOnServer, ORIGIN, simStep } from './support/sandbox-client';
+import { localInput, nextWeekdayAt } from './support/service-flows';
 
 const PATIENT = 'pat-001';
 const DISCHARGE = `${ORIGIN}/ehr/patient/${PATIENT}/discharge`;
@@ -30,6 +31,10 @@ test('a nurse signs in, books transport from the discharge screen and sees the v
   const form = panel;
   await expect(form.getByRole('heading', { name: 'Book transport' })).toBeVisible();
   await expect(form.getByLabel('Drop-off street')).not.toHaveValue('');
+  // The seeded discharge time follows the clock: late in the day it falls after every van's
+  // hours ("0 of 5 vendors"). This test is about the panel booking, so it picks a weekday morning.
+  await form.getByLabel('Pickup time').fill(localInput(nextWeekdayAt(10)));
+  await expect(form.getByText(/^[1-9]\d* of \d+ transport vendors can do this trip/)).toBeVisible();
   // At a side panel's width the form is one column and nothing is cut off (City, State, ZIP, pickup time).
   await expectFitsWidth(form, 360);
   await expectFitsWidth(form, 320);
