@@ -4,6 +4,15 @@
 import { expect, test, type FrameLocator, type Page } from '@playwright/test';
 import { expectAccessible } from './support/axe';
 import { APP, bookingsOnServer, clearFaults, ORIGIN, setFaults, simStep } from './support/sandbox-client';
+import { localInput, nextWeekdayAt } from './support/service-flows';
+
+// The seeded discharge time follows the clock, so late in the day it falls after every van's
+// hours ("0 of 5 transport vendors", Confirm disabled: the product asks for another time).
+// These tests are about launch and sending, so each picks a weekday morning.
+async function pickWeekdayMorning(app: FrameLocator) {
+  await app.getByLabel('Pickup time').fill(localInput(nextWeekdayAt(10)));
+  await expect(app.getByText(/^[1-9]\d* of \d+ transport vendors can do this trip/)).toBeVisible();
+}
 
 async function launchEmbedded(page: Page, patientId: string): Promise<FrameLocator> {
   await page.goto(`${ORIGIN}/ehr/patient/${patientId}`);
@@ -17,6 +26,7 @@ async function bookWheelchairVan(app: FrameLocator) {
   await app.getByRole('tab', { name: 'Book transport' }).click();
   await expect(app.getByRole('combobox', { name: 'Level of service' })).toContainText('Wheelchair van');
   await expect(app.getByText(/Wheelchair dependence \(Z99\.3\)/)).toBeVisible();
+  await pickWeekdayMorning(app);
   const confirm = app.getByRole('button', { name: 'Confirm booking' });
   await expect(confirm).toBeEnabled();
   await confirm.click();
@@ -50,6 +60,7 @@ test('EHR launch in the iframe: care plan, book a wheelchair van, vendor books i
 test('a double click books once', async ({ page }) => {
   const app = await launchEmbedded(page, 'pat-011');
   await app.getByRole('tab', { name: 'Book transport' }).click();
+  await pickWeekdayMorning(app);
   await app.getByRole('button', { name: 'Confirm booking' }).dblclick();
   await expect(app.getByRole('tab', { name: /Bookings \(1\)/ })).toHaveAttribute('aria-selected', 'true', { timeout: 20_000 });
   const onServer = await bookingsOnServer('pat-011');
@@ -61,6 +72,7 @@ test('a connection dropped after the server committed: the outbox retries and bo
   const app = await launchEmbedded(page, 'pat-019');
   await setFaults([{ method: 'POST', path: '^/fhir/R4/?$', kind: 'drop-after-commit', times: 1 }]);
   await app.getByRole('tab', { name: 'Book transport' }).click();
+  await pickWeekdayMorning(app);
   await app.getByRole('button', { name: 'Confirm booking' }).click();
   await expect(app.getByRole('tab', { name: /Bookings \(1\)/ })).toHaveAttribute('aria-selected', 'true', { timeout: 20_000 });
   const onServer = await bookingsOnServer('pat-019');

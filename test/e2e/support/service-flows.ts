@@ -104,6 +104,7 @@ export async function bookTransport(app: FrameLocator, effort: Effort) {
   await effort.click(app.getByRole('tab', { name: 'Book transport' }));
   const confirm = app.getByRole('button', { name: 'Confirm booking' });
   await expect(app.getByRole('combobox', { name: 'Level of service' })).toBeVisible();
+  await expect(app.getByText(/^\d+ of \d+ transport vendors can do this trip/)).toBeVisible();
   // The planned discharge may fall outside every vendor's hours; then the nurse picks a time.
   if (!(await confirm.isEnabled())) await effort.fill(app.getByLabel('Pickup time'), localInput(nextWeekdayAt(10)));
   await effort.click(confirm);
@@ -113,6 +114,7 @@ export async function bookHomeHealth(app: FrameLocator, effort: Effort) {
   await effort.click(app.getByRole('tab', { name: 'Book home health' }));
   const send = app.getByRole('button', { name: 'Send referral' });
   await expect(app.getByRole('group', { name: 'Disciplines' })).toBeVisible();
+  await expect(app.getByText(/^\d+ of \d+ agencies cover these disciplines/)).toBeVisible();
   if (!(await send.isEnabled())) await effort.fill(app.getByLabel('Start of care'), localInput(nextWeekdayAt(10)));
   await effort.click(send);
 }
@@ -121,6 +123,7 @@ export async function bookDme(app: FrameLocator, effort: Effort) {
   await effort.click(app.getByRole('tab', { name: 'Book DME' }));
   const order = app.getByRole('button', { name: 'Order delivery' });
   await expect(app.getByRole('combobox', { name: 'Item' })).toBeVisible();
+  await expect(app.getByText(/^\d+ of \d+ suppliers can deliver this/)).toBeVisible();
   if (!(await order.isEnabled())) {
     await effort.fill(app.getByLabel('Delivery from'), localInput(nextWeekdayAt(9)));
     await effort.fill(app.getByLabel('Delivery by'), localInput(nextWeekdayAt(12)));
