@@ -4,7 +4,7 @@ import type {
   CapabilityStatementRestResourceSearchParam,
   Extension,
 } from '@medplum/fhirtypes';
-import type { AuthServer } from '../contracts';
+import type { EngineAuth } from './contracts';
 import type { CapabilityToggles } from './types';
 
 /** The resource types CareRelay and the sandbox EHR use; the statement lists these. */
@@ -64,7 +64,7 @@ function resourceEntry(type: string, toggles: CapabilityToggles): CapabilityStat
   };
 }
 
-function securityExtension(auth: AuthServer): Extension {
+function securityExtension(auth: EngineAuth): Extension {
   const config = auth.smartConfiguration();
   const uri = (key: string): Extension[] =>
     typeof config[key] === 'string' ? [{ url: key === 'authorization_endpoint' ? 'authorize' : key.replace('_endpoint', ''), valueUri: config[key] }] : [];
@@ -78,7 +78,7 @@ function securityExtension(auth: AuthServer): Extension {
 }
 
 /** A statement that tells the truth about what this server does right now. */
-export function buildCapabilityStatement(baseUrl: string, toggles: CapabilityToggles, auth: AuthServer | null): CapabilityStatement {
+export function buildCapabilityStatement(baseUrl: string, toggles: CapabilityToggles, auth: EngineAuth | null): CapabilityStatement {
   const types = SERVED_TYPES.filter((t) => t !== 'Subscription' || toggles.subscriptions);
   const interaction: NonNullable<CapabilityStatement['rest']>[number]['interaction'] = [{ code: 'batch' }];
   if (toggles.transactions) interaction.unshift({ code: 'transaction' });

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { badRequest, forbidden, isOk, normalizeOperationOutcome, notFound, OperationOutcomeError } from '@medplum/core';
 import type { FhirRouter, HttpMethod } from '@medplum/fhir-router';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
-import type { AuthServer, NodeHandler } from '../contracts';
+import type { EngineAuth, NodeHandler } from './contracts';
 import { isForeign } from './access';
 import { buildCapabilityStatement } from './capability-statement';
 import type { Caller } from './guard';
@@ -17,7 +17,7 @@ export interface HandlerDeps {
   baseUrl: string;
   repo: SandboxRepository;
   router: FhirRouter;
-  auth: AuthServer | null;
+  auth: EngineAuth | null;
   toggles: CapabilityToggles;
   /** Serialises engine work so transactions are isolated. */
   exclusive: <T>(work: () => Promise<T>) => Promise<T>;

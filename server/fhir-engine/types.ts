@@ -1,6 +1,5 @@
 import type { Resource } from '@medplum/fhirtypes';
-import type { AuthServer, NodeHandler } from '../contracts';
-import type { FaultController } from '../faults/index';
+import type { EngineAuth, HandlerWrapper, NodeHandler } from './contracts';
 
 /** Features that can be switched off at run time, to exercise CareRelay's fallbacks. */
 export interface CapabilityToggles {
@@ -33,6 +32,7 @@ export interface FhirServerOptions {
   /** Absolute, e.g. http://localhost:8080/fhir/R4 */
   baseUrl: string;
   /** null = no auth (tests). */
-  auth: AuthServer | null;
-  faults: FaultController;
+  auth: EngineAuth | null;
+  /** Wraps the handler (the sandbox's fault injection); none = served as is. */
+  faults?: HandlerWrapper;
 }
