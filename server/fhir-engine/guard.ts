@@ -72,6 +72,17 @@ export function checkCapabilities(toggles: CapabilityToggles, req: IncomingMessa
   }
 }
 
+/** Refuses a request (or any bundle entry) for a resource type this server does not serve. */
+export function checkServed(served: readonly string[], method: string, segments: string[], query: URLSearchParams, body: unknown): void {
+  const [type] = segments;
+  const asked = requestedAccess(method, segments, query, body).map((a) => a.resourceType);
+  if (type && !asked.includes(type)) asked.push(type);
+  const unserved = asked.find((t) => !served.includes(t));
+  if (unserved) {
+    throw new OperationOutcomeError(outcomeOf('not-supported', `${unserved} is not served here (this server serves ${served.join(', ')})`, 'not-served'));
+  }
+}
+
 /** Write guard for the repository: covers direct writes and every bundle entry. */
 export function writeGuard(toggles: CapabilityToggles): (resourceType: string) => void {
   return (resourceType) => {

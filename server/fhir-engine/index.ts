@@ -6,9 +6,9 @@ import { createFhirHandler } from './handler';
 import { createMutex } from './mutex';
 import { SandboxRepository } from './repository';
 import type { NodeHandler } from './contracts';
-import type { CapabilityToggles, FhirServer, FhirServerOptions } from './types';
+import type { CapabilityToggles, FhirServer, FhirServerOptions, SystemWriter } from './types';
 
-export type { CapabilityToggles, FhirServer, FhirServerOptions } from './types';
+export type { CapabilityToggles, Change, FhirServer, FhirServerOptions, SystemWriter } from './types';
 
 export function defaultCapabilities(): CapabilityToggles {
   return {
@@ -34,7 +34,13 @@ export async function createFhirServer(opts: FhirServerOptions): Promise<FhirSer
   const baseUrl = opts.baseUrl.replace(/\/$/, '');
   const capabilities = defaultCapabilities();
   const repo = new SandboxRepository();
-  const exclusive = createMutex();
+  const mutex = createMutex();
+  const commit = opts.commit;
+  const system: SystemWriter = (resource) => repo.createSystemResource(resource);
+  // With a commit hook every unit of work is captured and made durable before it is answered.
+  const exclusive = commit
+    ? <T>(work: () => Promise<T>) => mutex(() => repo.captureWrites(work, (changes) => commit(changes, system)))
+    : mutex;
   const wrap = opts.faults ? (h: NodeHandler) => opts.faults!.wrap(h) : (h: NodeHandler) => h;
   const server: FhirServer = {
     capabilities,
@@ -48,13 +54,17 @@ export async function createFhirServer(opts: FhirServerOptions): Promise<FhirSer
         return server.capabilities;
       },
       exclusive,
+      servedTypes: opts.servedTypes,
+      software: opts.software,
     })),
     load: (resources: Resource[]) => exclusive(() => repo.load(resources)),
     reset: (resources: Resource[] = []) => exclusive(async () => {
       repo.clear();
       await repo.load(resources);
     }),
-    snapshot: () => exclusive(() => repo.snapshot()),
+    snapshot: () => mutex(() => repo.snapshot()),
+    replay: (changes) => mutex(() => repo.replay(changes)),
+    writeSystem: (resource) => exclusive(() => repo.createSystemResource(resource)),
   };
   repo.setWriteGuard((type) => writeGuard(server.capabilities)(type));
   return server;
