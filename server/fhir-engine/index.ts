@@ -30,7 +30,7 @@ function positiveInt(raw: string | undefined): number | undefined {
  * checks, capability toggles and fault injection.
  */
 export async function createFhirServer(opts: FhirServerOptions): Promise<FhirServer> {
-  loadR4Definitions();
+  loadR4Definitions(opts.servedTypes);
   const baseUrl = opts.baseUrl.replace(/\/$/, '');
   const capabilities = defaultCapabilities();
   const repo = new SandboxRepository();
