@@ -12,7 +12,7 @@ const server = await startCoordinationServer({
   dataDir,
 });
 const torn = server.replayed.tornBytes ? `, dropped a torn last write of ${server.replayed.tornBytes} bytes` : '';
-console.log(`CareRelay coordination server ready in ${Math.round(performance.now() - t0)} ms (replayed ${server.replayed.records} journal records${torn})`);
+console.log(`CareRelay coordination server ready in ${Math.round(performance.now() - t0)} ms (replayed ${server.replayed.records} journal records in ${server.replayed.ms} ms${torn})`);
 console.log(`  FHIR base:           ${server.fhirBaseUrl}`);
 console.log(`  Data:                ${dataDir}`);
 const stop = async () => {

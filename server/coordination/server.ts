@@ -34,8 +34,8 @@ export interface CoordinationServer {
   origin: string;
   fhirBaseUrl: string;
   fhir: FhirServer;
-  /** Journal records replayed at start, and bytes of a torn last line dropped. */
-  replayed: { records: number; tornBytes: number };
+  /** Journal records replayed at start, how long that took, and bytes of a torn last line dropped. */
+  replayed: { records: number; ms: number; tornBytes: number };
   close(): Promise<void>;
 }
 
@@ -142,7 +142,9 @@ export async function startCoordinationServer(o: CoordinationOptions): Promise<C
     },
   });
   fhir.capabilities.writableTypes = COORDINATION_TYPES.filter((t) => !READ_ONLY_TYPES.has(t));
+  const replayStart = performance.now();
   await fhir.replay(journal.replayed.records.flatMap((r) => r.changes));
+  const replayMs = Math.round(performance.now() - replayStart);
 
   const basePath = new URL(fhirBaseUrl).pathname;
   const handleFhir: NodeHandler = async (req, res) => {
@@ -191,7 +193,7 @@ export async function startCoordinationServer(o: CoordinationOptions): Promise<C
     origin,
     fhirBaseUrl,
     fhir,
-    replayed: { records: journal.replayed.records.length, tornBytes: journal.replayed.tornBytes },
+    replayed: { records: journal.replayed.records.length, ms: replayMs, tornBytes: journal.replayed.tornBytes },
     close: () => new Promise<void>((resolve) => {
       http.closeAllConnections();
       http.close(() => {
