@@ -4,6 +4,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { OperationOutcomeError } from '@medplum/core';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import type { AccessContext, EngineAuth, NodeHandler } from '../fhir-engine/contracts';
 import { createFhirServer, type Change, type FhirServer } from '../fhir-engine/index';
@@ -138,7 +139,12 @@ export async function startCoordinationServer(o: CoordinationOptions): Promise<C
         const written = changes.flatMap((c) => ('put' in c ? [c.put] : []));
         await system(buildAuditEvent(auditOf(state, written)));
       }
-      await journal.append(changes);
+      try {
+        await journal.append(changes);
+      } catch {
+        console.error('coordination: journal append failed; the change was undone and refused');
+        throw new OperationOutcomeError(outcomeOf('exception', 'The change could not be stored durably, so it was not made; try again'));
+      }
     },
   });
   fhir.capabilities.writableTypes = COORDINATION_TYPES.filter((t) => !READ_ONLY_TYPES.has(t));
