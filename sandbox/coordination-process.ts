@@ -8,11 +8,12 @@ export interface CoordinationProcess {
   stop(): void;
 }
 
-export function startCoordinationProcess(port: number, env: NodeJS.ProcessEnv = process.env): Promise<CoordinationProcess> {
+/** `trusted`: the sandbox EHR, whose id_tokens the coordination server exchanges for its own tokens. */
+export function startCoordinationProcess(port: number, trusted: { issuer: string; fhirBaseUrl: string }, env: NodeJS.ProcessEnv = process.env): Promise<CoordinationProcess> {
   const root = resolve(import.meta.dirname, '..');
   const child = spawn(process.execPath, ['--experimental-websocket', '--import', 'tsx', 'server/coordination/main.ts'], {
     cwd: root,
-    env: { ...env, COORD_PORT: String(port) },
+    env: { ...env, COORD_PORT: String(port), COORD_TRUSTED_EHRS: env.COORD_TRUSTED_EHRS ?? `${trusted.issuer}|${trusted.fhirBaseUrl}` },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((done, fail) => {

@@ -27,7 +27,7 @@ const stopRelay = env.SANDBOX_RELAY === 'off' ? undefined : startRelayLoop(creat
 console.log(`  Rule runner:         ${stopRelay ? `every ${relaySeconds} s (SANDBOX_RELAY=off to stop it)` : 'off'}`);
 // CareRelay's coordination server (server/coordination), its own process: `npm start` sets
 // COORD_PORT (default 8090); without it (the e2e runs) it is not started.
-const coordination = env.COORD_PORT && env.COORD_PORT !== 'off' ? await startCoordinationProcess(Number(env.COORD_PORT)) : undefined;
+const coordination = env.COORD_PORT && env.COORD_PORT !== 'off' ? await startCoordinationProcess(Number(env.COORD_PORT), { issuer: sandbox.issuer, fhirBaseUrl: sandbox.fhirBaseUrl }) : undefined;
 console.log(`  Coordination server: ${coordination ? coordination.fhirBaseUrl : 'not started (set COORD_PORT)'}`);
 console.log(`\nPress Ctrl+C to stop.`);
 const stop = async () => {

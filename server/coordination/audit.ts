@@ -11,6 +11,8 @@ export interface AuditedRequest {
   query: URLSearchParams;
   /** What the request stored (every version it wrote). */
   written: Resource[];
+  /** What the request body asked to write (stored or refused). */
+  attempted: Resource[];
   /** The token's user (e.g. "Practitioner/x") and client, when the request had one. */
   user?: string;
   clientId?: string;
@@ -56,7 +58,7 @@ export function patientsOf(r: AuditedRequest): string[] {
       if (id && !id.includes('/')) found.add(id);
     }
   }
-  for (const resource of [...r.written, ...r.returned]) {
+  for (const resource of [...r.written, ...r.attempted, ...r.returned]) {
     const owner = owningPatient(resource);
     if (owner) found.add(owner);
   }
@@ -84,6 +86,14 @@ export function buildAuditEvent(r: AuditedRequest, recorded = new Date()): Audit
     type: { system: 'http://terminology.hl7.org/CodeSystem/audit-entity-type', code: '1', display: 'Person' },
     role: { system: 'http://terminology.hl7.org/CodeSystem/object-role', code: '1', display: 'Patient' },
   }));
+  const [type, id] = r.segments;
+  if (type && id && !id.startsWith('_') && type !== 'Patient') {
+    // The instance asked for, even when the answer was a refusal.
+    entity.push({
+      what: { reference: `${type}/${id}` },
+      type: { system: 'http://terminology.hl7.org/CodeSystem/audit-entity-type', code: '2', display: 'System Object' },
+    });
+  }
   const path = r.segments.map(encodeURIComponent).join('/');
   const query = r.query.toString();
   entity.push({

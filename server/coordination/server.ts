@@ -4,13 +4,16 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
 import { OperationOutcomeError } from '@medplum/core';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import type { AccessContext, EngineAuth, NodeHandler } from '../fhir-engine/contracts';
+import { writtenResources } from '../fhir-engine/access';
 import { createFhirServer, type Change, type FhirServer } from '../fhir-engine/index';
 import { outcomeOf, sendJson, sendOutcome } from '../fhir-engine/http-io';
 import { buildAuditEvent, type AuditedRequest } from './audit';
 import { openJournal, type Journal } from './journal';
+import { createCoordinationAuth, type CoordinationAuth, type ExchangeOptions } from './token-exchange';
 
 /** What CareRelay keeps on its own server (the chart stays in the EHR). */
 export const COORDINATION_TYPES = [
@@ -25,8 +28,11 @@ export interface CoordinationOptions {
   host?: string;
   /** Where the journal lives; created if missing. */
   dataDir: string;
-  /** Checks bearer tokens; null = open (development and tests only). */
-  auth?: EngineAuth | null;
+  /**
+   * Token exchange with these EHRs (server/coordination/token-exchange.ts): every FHIR
+   * request then needs a token this server issued. Absent = open (development and tests only).
+   */
+  exchange?: Omit<ExchangeOptions, 'origin' | 'fhirBaseUrl'>;
   /** Test hook: runs before each journal append (throw to simulate a failing disk). */
   beforeAppend?: () => void;
 }
@@ -48,6 +54,8 @@ interface RequestState {
   address: string | undefined;
   held: HeldResponse;
   audited: boolean;
+  /** Resources the request body carried, for the audit record's patients. */
+  attempted: Resource[];
 }
 
 /**
@@ -112,12 +120,14 @@ export async function startCoordinationServer(o: CoordinationOptions): Promise<C
   });
   const origin = `http://${host}:${(http.address() as AddressInfo).port}`;
   const fhirBaseUrl = `${origin}/fhir/R4`;
+  const auth: CoordinationAuth | null = o.exchange ? await createCoordinationAuth({ ...o.exchange, origin, fhirBaseUrl }) : null;
 
   const auditOf = (state: RequestState, written: Resource[]): AuditedRequest => ({
     method: state.method,
     segments: state.segments,
     query: state.query,
     written,
+    attempted: state.attempted,
     user: state.caller?.fhirUser,
     clientId: state.caller?.clientId,
     patient: state.caller?.patient,
@@ -128,7 +138,7 @@ export async function startCoordinationServer(o: CoordinationOptions): Promise<C
 
   const fhir = await createFhirServer({
     baseUrl: fhirBaseUrl,
-    auth: o.auth ?? null,
+    auth,
     servedTypes: COORDINATION_TYPES,
     software: { name: 'CareRelay coordination server', description: "CareRelay's own FHIR R4 store: bookings, worklist steps, handoffs, vendor directory" },
     // A write and its audit record go to disk in one journal line: neither without the other.
@@ -158,16 +168,31 @@ export async function startCoordinationServer(o: CoordinationOptions): Promise<C
     const segments = url.pathname.slice(basePath.length).split('/').filter(Boolean).map(safeDecode);
     const unaudited = req.method === 'OPTIONS' || (req.method === 'GET' && ['metadata', '.well-known/smart-configuration'].includes(segments.join('/')));
     if (unaudited) return fhir.handle(req, res);
+    // Read the body here (the audit needs to know whose records a refused write was for),
+    // and hand the engine the same bytes.
+    const raw = await readBody(req);
+    const engineReq = Object.assign(Readable.from(raw.length ? [raw] : []), {
+      method: req.method, url: req.url, headers: req.headers, socket: req.socket,
+    }) as unknown as IncomingMessage;
     const state: RequestState = {
       method: req.method ?? 'GET',
       segments,
       query: url.searchParams,
-      caller: await callerOf(o.auth ?? null, req),
+      caller: await callerOf(auth, req),
       address: req.socket.remoteAddress,
       held: new HeldResponse(),
       audited: false,
+      attempted: writtenResources(parseQuietly(raw)),
     };
-    await requests.run(state, () => fhir.handle(req, state.held as unknown as ServerResponse));
+    const held = state.held as unknown as ServerResponse;
+    const confined = state.caller?.patient;
+    const other = confined ? namedPatients(url.searchParams).find((p) => p !== confined) : undefined;
+    if (other) {
+      // A token for one patient asking for another's records: refused (and audited below), not answered empty.
+      sendOutcome(held, outcomeOf('forbidden', 'This token is confined to another patient', 'forbidden'));
+    } else {
+      await requests.run(state, () => fhir.handle(engineReq, held));
+    }
     if (!state.audited) {
       // Reads and refused requests: the audit record alone, durable before the answer leaves.
       state.audited = true;
@@ -189,6 +214,7 @@ export async function startCoordinationServer(o: CoordinationOptions): Promise<C
       else res.destroy();
     });
     if (path === basePath || path.startsWith(basePath + '/')) return void done(handleFhir(req, res));
+    if (path === '/token' && auth) return void done(auth.handleToken(req, res));
     if (path === '/' || path === '/health') {
       return void sendJson(res, 200, { status: 'ok', fhirBaseUrl }, { 'Content-Type': 'application/json' });
     }
@@ -208,6 +234,36 @@ export async function startCoordinationServer(o: CoordinationOptions): Promise<C
       });
     }),
   };
+}
+
+const MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    // The engine answers 400 for an oversized body; stop buffering past its limit.
+    if (size > MAX_BODY_BYTES + 1) break;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function parseQuietly(raw: Buffer): unknown {
+  try {
+    return raw.length ? (JSON.parse(raw.toString('utf8')) as unknown) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Patients a search names (patient=, subject=, for=; "Patient/x" or "x"). */
+function namedPatients(query: URLSearchParams): string[] {
+  return ['patient', 'subject', 'for', 'beneficiary'].flatMap((name) => query.getAll(name))
+    .flatMap((v) => v.split(','))
+    .map((v) => v.replace(/^.*Patient\//, ''))
+    .filter(Boolean);
 }
 
 function safeDecode(s: string): string {
