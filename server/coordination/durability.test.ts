@@ -158,5 +158,5 @@ describe('coordination server durability', () => {
     expect(lost).toBe(0);
     expect(duplicated).toBe(0);
     expect(partial).toBe(0);
-  }, 240_000);
+  }, 400_000);
 });
