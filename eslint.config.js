@@ -1,6 +1,7 @@
 // Lint: type-aware basics plus the import direction from the design
 // (docs/architecture.md): smart-app -> shared, extension -> shared, server -> shared,
-// sandbox -> shared | server; shared imports nothing of ours and has no import cycles.
+// sandbox -> shared | server; shared imports nothing of ours and has no import cycles;
+// server/fhir-engine (run by the sandbox and the coordination server) imports nothing of ours.
 import js from '@eslint/js';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
@@ -76,6 +77,16 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [{ group: [...ours('smart-app'), ...ours('extension'), ...ours('test'), ...ours('sandbox')], message: 'server/ may import shared/ only: it runs in production, the sandbox does not.' }],
+      }],
+    },
+  },
+  {
+    // The FHIR engine is a library both the coordination server and the sandbox EHR run.
+    files: ['server/fhir-engine/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: [...ours('smart-app'), ...ours('extension'), ...ours('test'), ...ours('sandbox'), ...ours('shared'), '../coordination/*', '../relay/*', '../hosting/*'], message: 'server/fhir-engine/ imports nothing of ours: the sandbox and the coordination server both run it.' }],
       }],
     },
   },

@@ -1,24 +1,9 @@
 // Contracts between the sandbox's parts. Each part lives in its own folder and
 // meets the others only through these types; main.ts wires them together.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AccessContext, FhirInteraction, NodeHandler } from '../server/fhir-engine/contracts';
 
-export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
-
-/** What a valid bearer token grants, as the FHIR server needs it. */
-export interface AccessContext {
-  clientId: string;
-  /** Granted scopes, space-split (SMART v1 and v2 forms both possible). */
-  scopes: string[];
-  /** Launch context, when the token carries one. */
-  patient?: string;
-  encounter?: string;
-  /** e.g. "Practitioner/abc" */
-  fhirUser?: string;
-  /** Token expiry, epoch seconds. */
-  expiresAt?: number;
-}
-
-export type FhirInteraction = 'create' | 'read' | 'update' | 'delete' | 'search';
+// The FHIR engine's contracts live with the engine (server/fhir-engine), shared with the coordination server.
+export type { AccessContext, FhirInteraction, NodeHandler } from '../server/fhir-engine/contracts';
 
 export interface LaunchContext {
   patient: string;

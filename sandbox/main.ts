@@ -1,5 +1,6 @@
 // `npm start`: the sandbox EHR with the built app. Prints the URL to open.
 import { createRelay, startRelayLoop } from '../server/relay/relay';
+import { startCoordinationProcess } from './coordination-process';
 import { startSandbox } from './sandbox';
 
 const t0 = performance.now();
@@ -24,8 +25,13 @@ const stopRelay = env.SANDBOX_RELAY === 'off' ? undefined : startRelayLoop(creat
   if (!line.endsWith('nothing to do')) console.log(line);
 });
 console.log(`  Rule runner:         ${stopRelay ? `every ${relaySeconds} s (SANDBOX_RELAY=off to stop it)` : 'off'}`);
+// CareRelay's coordination server (server/coordination), its own process: `npm start` sets
+// COORD_PORT (default 8090); without it (the e2e runs) it is not started.
+const coordination = env.COORD_PORT && env.COORD_PORT !== 'off' ? await startCoordinationProcess(Number(env.COORD_PORT), { issuer: sandbox.issuer, fhirBaseUrl: sandbox.fhirBaseUrl }) : undefined;
+console.log(`  Coordination server: ${coordination ? coordination.fhirBaseUrl : 'not started (set COORD_PORT)'}`);
 console.log(`\nPress Ctrl+C to stop.`);
 const stop = async () => {
+  coordination?.stop();
   stopRelay?.();
   await sandbox.close();
   process.exit(0);

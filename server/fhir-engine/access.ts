@@ -1,5 +1,5 @@
 import type { Bundle, Resource } from '@medplum/fhirtypes';
-import type { AccessContext, FhirInteraction } from '../contracts';
+import type { AccessContext, FhirInteraction } from './contracts';
 
 export interface RequestedAccess {
   interaction: FhirInteraction;

@@ -19,6 +19,14 @@ interface JournalEntry {
 
 const keyOf = (resourceType: string, id: string): string => `${resourceType}/${id}`;
 
+/** One change a request made, as a durable store replays it: the stored version, or a delete. */
+export type Change = { put: Resource } | { delete: string };
+
+interface Capture {
+  undo: JournalEntry[];
+  changes: Change[];
+}
+
 /**
  * MemoryRepository plus what the sandbox needs and the engine lacks:
  * validation on write, atomic transactions (undo journal), a history kept
@@ -31,6 +39,9 @@ export class SandboxRepository extends MemoryRepository {
   private readonly live = new Set<string>();
   private journal: JournalEntry[] | undefined;
   private guard: WriteGuard | undefined;
+  /** Set while captureWrites runs: what the request changed, and how to undo it. */
+  private capture: Capture | undefined;
+  private replaying = false;
   /** Kept in step with the engine's store on every write; see search-index.ts. */
   private readonly index = new SearchIndex();
   /** false = the engine's own full scan: the reference the indexed path is tested against. */
@@ -46,8 +57,8 @@ export class SandboxRepository extends MemoryRepository {
     update = false,
   ): Promise<WithId<T>> {
     this.guard?.(resource.resourceType, update ? 'update' : 'create');
-    validateResource(resource);
-    const [wrongTarget] = referenceTargetIssues(resource);
+    // Replayed changes were validated when they were first written.
+    const [wrongTarget] = this.replaying ? [] : (validateResource(resource), referenceTargetIssues(resource));
     if (wrongTarget) {
       throw new OperationOutcomeError(badRequest(`${wrongTarget.path}: ${wrongTarget.reference} is not a reference this element allows (${wrongTarget.allowed.join(', ')})`, wrongTarget.path));
     }
@@ -81,7 +92,10 @@ export class SandboxRepository extends MemoryRepository {
     const prior = await this.peek(resourceType, id);
     await super.deleteResource(resourceType, id, options);
     this.index.remove(resourceType, id);
-    this.journal?.push({ key, prior, historyLength: this.versions.get(key)?.length ?? 0 });
+    const entry = { key, prior, historyLength: this.versions.get(key)?.length ?? 0 };
+    this.journal?.push(entry);
+    this.capture?.undo.push(entry);
+    this.capture?.changes.push({ delete: key });
     this.live.delete(key);
   }
 
@@ -119,13 +133,72 @@ export class SandboxRepository extends MemoryRepository {
   override async withTransaction<TResult>(callback: (repo: this) => Promise<TResult>): Promise<TResult> {
     if (this.journal) return callback(this);
     this.journal = [];
+    const capture = this.capture;
+    const marks = capture && { undo: capture.undo.length, changes: capture.changes.length };
     try {
       return await callback(this);
     } catch (err) {
       await this.rollback(this.journal);
+      if (capture && marks) {
+        capture.undo.length = marks.undo;
+        capture.changes.length = marks.changes;
+      }
       throw err;
     } finally {
       this.journal = undefined;
+    }
+  }
+
+  /**
+   * Runs one request's work and hands what it changed to `commit` (a durable store) before
+   * the caller answers. If the work or the commit throws, every change is undone: nothing a
+   * client was not told about stays in memory. Callers serialise (the engine's mutex).
+   */
+  async captureWrites<T>(work: () => Promise<T>, commit: (changes: Change[]) => Promise<void>): Promise<T> {
+    const capture: Capture = { undo: [], changes: [] };
+    this.capture = capture;
+    try {
+      const result = await work();
+      if (capture.changes.length) await commit(capture.changes);
+      return result;
+    } catch (err) {
+      await this.rollback(capture.undo);
+      throw err;
+    } finally {
+      this.capture = undefined;
+    }
+  }
+
+  /** Stores a resource the server itself writes (an AuditEvent), past the write guard; ids and meta assigned as usual. */
+  async createSystemResource<T extends Resource>(resource: T): Promise<WithId<T>> {
+    const guard = this.guard;
+    this.guard = undefined;
+    try {
+      return await this.createResource(resource);
+    } finally {
+      this.guard = guard;
+    }
+  }
+
+  /** Replays changes from a durable store as they were made (ids, versions, timestamps kept). */
+  async replay(changes: Change[]): Promise<void> {
+    const guard = this.guard;
+    this.guard = undefined;
+    this.replaying = true;
+    try {
+      await this.withSeeding(async () => {
+        for (const change of changes) {
+          if ('put' in change) {
+            await this.createResource(change.put, { assignedId: true }, true);
+          } else {
+            const [type, id] = change.delete.split('/') as [string, string];
+            if (this.live.has(change.delete)) await this.deleteResource(type, id);
+          }
+        }
+      });
+    } finally {
+      this.guard = guard;
+      this.replaying = false;
     }
   }
 
@@ -168,9 +241,12 @@ export class SandboxRepository extends MemoryRepository {
   private record(saved: WithId<Resource>, prior: Resource | undefined): void {
     const key = keyOf(saved.resourceType, saved.id);
     const history = this.versions.get(key) ?? [];
-    this.journal?.push({ key, prior, historyLength: history.length });
-    // One frozen-by-convention copy serves history and the index; neither mutates it.
+    const entry = { key, prior, historyLength: history.length };
+    this.journal?.push(entry);
+    this.capture?.undo.push(entry);
+    // One frozen-by-convention copy serves history, the index and the durable store; none mutates it.
     const copy = structuredClone(saved);
+    this.capture?.changes.push({ put: copy });
     history.push(copy);
     this.index.put(copy);
     this.versions.set(key, history);

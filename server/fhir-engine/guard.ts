@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { forbidden, OperationOutcomeError, unauthorized } from '@medplum/core';
 import type { Bundle, OperationOutcome } from '@medplum/fhirtypes';
-import type { AccessContext, AuthServer } from '../contracts';
+import type { AccessContext, EngineAuth } from './contracts';
 import { confinedPatient, isForeign, requestedAccess, writtenResources } from './access';
 import { outcomeOf, READ_ONLY_TYPE } from './http-io';
 import type { CapabilityToggles } from './types';
@@ -19,7 +19,7 @@ export interface Caller {
   patient: string | undefined;
 }
 
-export async function authenticate(auth: AuthServer | null, req: IncomingMessage, realm: string): Promise<Caller> {
+export async function authenticate(auth: EngineAuth | null, req: IncomingMessage, realm: string): Promise<Caller> {
   if (!auth) return { ctx: null, patient: undefined };
   const header = req.headers.authorization ?? '';
   const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
@@ -35,7 +35,7 @@ export async function authenticate(auth: AuthServer | null, req: IncomingMessage
 
 /** Scope and patient-context checks made before the engine runs; throws 403. */
 export function authorize(
-  auth: AuthServer | null,
+  auth: EngineAuth | null,
   caller: Caller,
   method: string,
   segments: string[],
@@ -69,6 +69,17 @@ export function checkCapabilities(toggles: CapabilityToggles, req: IncomingMessa
   const conditional = req.headers['if-none-exist'] !== undefined || bundle?.entry?.some((e) => e.request?.ifNoneExist);
   if (conditional && !toggles.conditionalCreate) {
     throw new OperationOutcomeError(outcomeOf('not-supported', 'This server does not support conditional create (If-None-Exist)', 'not-supported'));
+  }
+}
+
+/** Refuses a request (or any bundle entry) for a resource type this server does not serve. */
+export function checkServed(served: readonly string[], method: string, segments: string[], query: URLSearchParams, body: unknown): void {
+  const [type] = segments;
+  const asked = requestedAccess(method, segments, query, body).map((a) => a.resourceType);
+  if (type && !asked.includes(type)) asked.push(type);
+  const unserved = asked.find((t) => !served.includes(t));
+  if (unserved) {
+    throw new OperationOutcomeError(outcomeOf('not-supported', `${unserved} is not served here (this server serves ${served.join(', ')})`, 'not-served'));
   }
 }
 

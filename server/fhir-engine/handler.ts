@@ -2,11 +2,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { badRequest, forbidden, isOk, normalizeOperationOutcome, notFound, OperationOutcomeError } from '@medplum/core';
 import type { FhirRouter, HttpMethod } from '@medplum/fhir-router';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
-import type { AuthServer, NodeHandler } from '../contracts';
+import type { EngineAuth, NodeHandler } from './contracts';
 import { isForeign } from './access';
 import { buildCapabilityStatement } from './capability-statement';
 import type { Caller } from './guard';
-import { authenticate, authorize, checkCapabilities, UnauthenticatedError } from './guard';
+import { authenticate, authorize, checkCapabilities, checkServed, UnauthenticatedError } from './guard';
 import { answerPreflight, applyCors, parseJson, readBody, sendJson, sendOutcome } from './http-io';
 import type { SandboxRepository } from './repository';
 import { decorateBatchResponse, decorateHistory, sendWriteResult, versionHeaders } from './response';
@@ -17,10 +17,13 @@ export interface HandlerDeps {
   baseUrl: string;
   repo: SandboxRepository;
   router: FhirRouter;
-  auth: AuthServer | null;
+  auth: EngineAuth | null;
   toggles: CapabilityToggles;
   /** Serialises engine work so transactions are isolated. */
   exclusive: <T>(work: () => Promise<T>) => Promise<T>;
+  /** Default: the sandbox EHR's types (capability-statement.ts). */
+  servedTypes?: readonly string[];
+  software?: { name: string; description: string };
 }
 
 interface Parsed {
@@ -42,7 +45,7 @@ export function createFhirHandler(deps: HandlerDeps): NodeHandler {
       if (url.pathname !== basePath && !url.pathname.startsWith(basePath + '/')) return sendOutcome(res, notFound);
       const segments = url.pathname.slice(basePath.length).split('/').filter(Boolean).map(decodeURIComponent);
       if (req.method === 'GET' && segments.join('/') === 'metadata') {
-        return sendJson(res, 200, buildCapabilityStatement(deps.baseUrl, deps.toggles, deps.auth));
+        return sendJson(res, 200, buildCapabilityStatement(deps.baseUrl, deps.toggles, deps.auth, deps.servedTypes, deps.software));
       }
       if (req.method === 'GET' && segments.join('/') === '.well-known/smart-configuration') {
         return deps.auth ? sendJson(res, 200, deps.auth.smartConfiguration(), { 'Content-Type': 'application/json' }) : sendOutcome(res, notFound);
@@ -53,6 +56,7 @@ export function createFhirHandler(deps: HandlerDeps): NodeHandler {
       const parsed = await parseRequest(req, method, segments, url.searchParams);
       authorize(deps.auth, caller, method, segments, parsed.query, parsed.body);
       checkCapabilities(deps.toggles, req, segments, parsed.body);
+      if (deps.servedTypes) checkServed(deps.servedTypes, method, segments, parsed.query, parsed.body);
       await deps.exclusive(() => dispatch(deps, req, res, parsed, caller));
     } catch (err) {
       sendError(res, err);
