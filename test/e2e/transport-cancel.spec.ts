@@ -132,6 +132,8 @@ test('a completed trip closes its "tell the patient the pickup time" step, on th
   await app.getByRole('tab', { name: /^Bookings/ }).click();
   for (let i = 0; i < 4; i++) await sim('step'); // driver assigned, en route, picked up, completed
   await expect(ride.getByTestId('booking-summary')).toHaveText(/^Completed/, { timeout: 15_000 });
+  // A finished booking takes no handoff (nobody is left to receive it).
+  await expect(ride.getByRole('button', { name: /^Hand off/ })).toHaveCount(0);
 
   await relay();
   await relay();
