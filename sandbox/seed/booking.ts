@@ -103,7 +103,7 @@ function buildAttempt(ctx: SeedContext, plan: BookingPlan, attempt: AttemptPlan,
   ctx.add<Task>({
     resourceType: 'Task', id: taskId, identifier: bookingIdentifier(ctx),
     status: final.status, businessStatus: cc(SYSTEMS.milestone, final.milestone),
-    ...(final.reason ? { statusReason: { text: final.reason } } : {}),
+    ...(final.reason ? { statusReason: statusReason(final.status, final.reason) } : {}),
     intent: 'order', code: cc(SYSTEMS.taskCode, 'fulfill'),
     focus: reqRef(plan), for: ref('Patient', plan.patientId), encounter: ref('Encounter', plan.encounterId),
     authoredOn: iso(first.at), lastModified: iso(final.at),
@@ -115,6 +115,19 @@ function buildAttempt(ctx: SeedContext, plan: BookingPlan, attempt: AttemptPlan,
     ...(output.length ? { output } : {}),
     relevantHistory: provIds.map((id) => ref('Provenance', id)),
   });
+}
+
+/** The seeded cancel reasons, coded as the app codes them (shared/booking/cancel-reasons.ts). */
+const CANCEL_CODES: Readonly<Record<string, string>> = {
+  'Discharge postponed: new lab results': 'discharge-delayed',
+  'Attending held discharge for observation': 'clinical-change',
+  'Family will drive the patient home': 'own-transport',
+  'Patient declined the service': 'patient-declined',
+};
+
+function statusReason(status: string, text: string): Task['statusReason'] {
+  const code = status === 'cancelled' ? CANCEL_CODES[text] : undefined;
+  return code ? { coding: [{ system: SYSTEMS.cancelReason, code }], text } : { text };
 }
 
 function provenance(id: string, taskId: string, vendorId: string, step: MilestoneStep): Provenance {

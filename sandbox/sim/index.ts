@@ -2,6 +2,7 @@
 // dispatcher's system would (accept or decline, book, then report milestones).
 import { z } from 'zod';
 import { SYSTEMS, type ServiceType } from '../../shared/fhir/codes';
+import { createCancelAcknowledger } from './acknowledge';
 import { createAdminHandler } from './admin';
 import { applyDecision, settleAppointment, type ApplyContext } from './apply';
 import { decide, milestoneOf } from './decide';
@@ -46,6 +47,7 @@ export function createVendorSimulator(opts: VendorSimulatorOptions): VendorSimul
     ...opts.timings,
   };
   const scripts = createScriptBook();
+  const acknowledgeCancels = createCancelAcknowledger(fhir, now);
   let timer: ReturnType<typeof setInterval> | undefined;
   let busy = false;
 
@@ -115,6 +117,8 @@ export function createVendorSimulator(opts: VendorSimulatorOptions): VendorSimul
       const action = await advance(task);
       if (action) actions.push(action);
     }
+    // Then the dispatcher confirms the cancels it was sent (each step, like each tick).
+    await acknowledgeCancels();
     return actions;
   }
 

@@ -163,7 +163,29 @@ describe('vendor simulator (step mode)', () => {
     const task = fhir.get('Task/task-1');
     expect(task).toMatchObject({ status: 'cancelled', statusReason: { text: 'Discharge postponed' } });
     expect(milestone(task)).toBe('cancelled-by-facility');
-    expect(fhir.all('Provenance')).toEqual([]);
+    // No milestone of its own: only the dispatcher's acknowledgement of the cancel.
+    expect(provenanceFor(fhir, 'task-1')).toEqual(['cancellation-acknowledged']);
+  });
+
+  it('acknowledges each recent cancel once (a Provenance by the vendor), and leaves old ones and the Task alone', async () => {
+    const fhir = createFakeFhir(world({ tasks: ['task-1', 'task-2'] }));
+    const cancel = (id: string, at: Date) => fhir.put({
+      ...fhir.get(`Task/${id}`)!, status: 'cancelled', businessStatus: cc(SYSTEMS.milestone, 'cancelled-by-patient'),
+      statusReason: { text: 'Family will drive' }, lastModified: at.toISOString(),
+    });
+    cancel('task-1', NOW);
+    cancel('task-2', new Date(NOW.getTime() - 3 * 24 * 3_600_000)); // settled long ago (the seeded history)
+    const sim = stepSim(fhir);
+    const before = JSON.stringify(fhir.get('Task/task-1'));
+    await sim.step();
+    await sim.step();
+    expect(provenanceFor(fhir, 'task-1')).toEqual(['cancellation-acknowledged']);
+    expect(provenanceFor(fhir, 'task-2')).toEqual([]);
+    expect(fhir.all('Provenance')[0]).toMatchObject({ agent: [{ who: { reference: VENDOR } }] });
+    expect(JSON.stringify(fhir.get('Task/task-1'))).toBe(before);
+    // A restarted simulator finds the acknowledgement on the server and writes none again.
+    await stepSim(fhir).step();
+    expect(provenanceFor(fhir, 'task-1')).toEqual(['cancellation-acknowledged']);
   });
 
   it('on 412 during booking, cancels its own Appointment if the app cancelled the Task', async () => {

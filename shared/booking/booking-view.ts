@@ -6,6 +6,9 @@ import { bookingIdOf, codeIn, hasCode } from '../fhir/refs';
 import { noticesOf } from './booking-notices';
 import type { TAppointment, TCommunication, TDeviceRequest, TOrganization, TProvenance, TQuestionnaireResponse, TServiceRequest, TTask } from '../fhir/schemas';
 import { HANDOFF_ACKNOWLEDGED, handoffKindOf, type HandoffKind } from '../fhir/handoff-codes';
+import { cancellationOf, handoffTimeline, timelineOf, type Cancellation, type TimelineEntry } from './booking-timeline';
+
+export type { Cancellation, TimelineEntry } from './booking-timeline';
 
 export interface Checkpoints {
   booked: boolean;
@@ -22,12 +25,8 @@ export interface BookingHandoff {
   /** Unknown when the QuestionnaireResponse was not loaded (or is not one of ours). */
   kind?: HandoffKind;
   acknowledged: boolean;
-}
-
-export interface TimelineEntry {
-  at: string;
-  milestone: string;
-  by?: string;
+  /** Who wrote it (QuestionnaireResponse.author): they cannot acknowledge their own handoff. */
+  author?: string;
 }
 
 export interface Booking {
@@ -75,6 +74,8 @@ export interface Booking {
   /** Things the owner must know: re-dispatches, a vendor time that differs from the order. */
   notices: string[];
   handoff?: BookingHandoff;
+  /** Why and how the current attempt was cancelled, and whether the vendor has acknowledged it. */
+  cancellation?: Cancellation;
 }
 
 export interface BookingSources {
@@ -119,6 +120,7 @@ export function buildBookings(src: BookingSources): Booking[] {
     // A reschedule the vendor has not confirmed yet: show the asked-for time, unconfirmed.
     const awaitingVendor = milestone === 'reschedule-requested';
     const handoff = handoffOf(task, handoffs, src.provenance);
+    const cancellation = task ? cancellationOf(task, provByTask.get(`Task/${task.id ?? ''}`) ?? []) : undefined;
     out.push({
       id: request.id,
       resourceType: request.resourceType,
@@ -139,7 +141,10 @@ export function buildBookings(src: BookingSources): Booking[] {
       confirmation: task?.output?.find((o) => codeIn(o.type, SYSTEMS.taskParam) === TASK_PARAMS.confirmationNumber)?.valueString,
       attempts: tasks.length,
       checkpoints: { ...checkpointsOf(task, appt, commsByRequest.get(ref) ?? []), handoffAcknowledged: handoff?.acknowledged ?? false },
-      timeline: tasks.flatMap((t) => timelineOf(provByTask.get(`Task/${t.id}`) ?? [], orgNames)).sort(byTime((e) => e.at)),
+      timeline: [
+        ...tasks.flatMap((t) => timelineOf(provByTask.get(`Task/${t.id}`) ?? [], orgNames)),
+        ...handoffTimeline(tasks, handoffs, src.provenance),
+      ].sort(byTime((e) => e.at)),
       authoredOn: request.authoredOn,
       requestVersion: request.meta?.versionId,
       requestedTime,
@@ -149,6 +154,7 @@ export function buildBookings(src: BookingSources): Booking[] {
       ...orderExtras(request),
       notices: noticesOf(tasks, orgNames, awaitingVendor ? undefined : appt?.start, requestedTime),
       ...(handoff ? { handoff } : {}),
+      ...(cancellation ? { cancellation } : {}),
     });
   }
   markLegs(out);
@@ -182,19 +188,10 @@ function handoffOf(task: TTask | undefined, handoffs: Map<string, TQuestionnaire
   const bare = reference.replace(/\/_history\/.*$/, '');
   const acknowledged = provenance.some((p) => hasCode(p.activity, HANDOFF_ACKNOWLEDGED.system, HANDOFF_ACKNOWLEDGED.code)
     && p.target.some((t) => t.reference?.replace(/\/_history\/.*$/, '') === bare));
-  const kind = handoffKindOf(handoffs.get(bare)?.questionnaire);
-  return { reference: bare, ...(kind ? { kind } : {}), acknowledged };
-}
-
-function timelineOf(provenance: TProvenance[], orgNames: Map<string, string>): TimelineEntry[] {
-  return provenance.map((p) => {
-    const who = p.agent[0]?.who;
-    return {
-      at: p.recorded,
-      milestone: codeIn(p.activity, SYSTEMS.milestone) ?? 'updated',
-      by: who?.reference ? orgNames.get(who.reference) ?? who.display : who?.display,
-    };
-  });
+  const response = handoffs.get(bare);
+  const kind = handoffKindOf(response?.questionnaire);
+  const author = response?.author?.reference;
+  return { reference: bare, ...(kind ? { kind } : {}), acknowledged, ...(author ? { author } : {}) };
 }
 
 function orderExtras(request: TServiceRequest | TDeviceRequest): Pick<Booking, 'orderDetails' | 'note' | 'requestedEnd'> {

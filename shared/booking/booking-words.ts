@@ -17,6 +17,8 @@ export const MILESTONE_LABEL: Readonly<Record<string, string>> = {
   'reschedule-requested': 'Reschedule requested', 'patient-no-show': 'Patient no-show', 'vendor-no-show': 'Vendor no-show',
   'cancelled-by-facility': 'Cancelled (facility)', 'cancelled-by-patient': 'Cancelled (patient)', 'cancelled-by-vendor': 'Cancelled (vendor)',
   'patient-notified': 'Patient notified', 'patient-confirmed': 'Patient confirmed',
+  // Steps on a booking's timeline that are not milestones of its Task (booking-timeline.ts).
+  'cancellation-acknowledged': 'Vendor acknowledged the cancellation', 'handoff-attached': 'Handoff attached', 'handoff-acknowledged': 'Handoff acknowledged',
 };
 
 const STATUS_LABEL: Readonly<Record<string, string>> = {

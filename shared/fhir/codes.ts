@@ -31,6 +31,8 @@ export const SYSTEMS = {
   locationType: 'http://terminology.hl7.org/CodeSystem/v3-RoleCode',
   practitionerRole: `${BASE}/CodeSystem/care-role`,
   provenanceActivity: 'http://terminology.hl7.org/CodeSystem/v3-DataOperation',
+  /** Why a booking was cancelled (Task.statusReason, Provenance.reason); see booking/cancel-reasons.ts. */
+  cancelReason: `${BASE}/CodeSystem/cancel-reason`,
 } as const;
 
 export const SERVICE_TYPES = ['transport', 'home-health', 'dme'] as const;
@@ -123,4 +125,6 @@ export const EXTENSIONS = {
   servicePostalCode: `${BASE}/StructureDefinition/service-postal-code`,
   /** Patient/Encounter: free-text mobility notes shown on the discharge screen. */
   mobilityNotes: `${BASE}/StructureDefinition/mobility-notes`,
+  /** Task/Provenance of a cancellation made after the vendor reported en route (or later): valueCode = that milestone. */
+  lateCancel: `${BASE}/StructureDefinition/late-cancel`,
 } as const;

@@ -80,11 +80,30 @@ describe('handoff writes on a server without transactions', () => {
   });
 
   it('acknowledge: a Provenance PUT at the client id, so a resend leaves one', async () => {
+    await s.request('PUT', 'QuestionnaireResponse/q9', { resourceType: 'QuestionnaireResponse', id: 'q9', status: 'completed', author: { reference: 'PractitionerRole/r1' } });
     const c = client();
     const ack = { response: 'QuestionnaireResponse/q9', provenanceId: 'ack-1', actor: 'PractitionerRole/r2', now: new Date('2026-11-22T10:00:00Z') };
     await acknowledgeHandoff(c.api, ack);
     await acknowledgeHandoff(c.api, ack);
     expect(c.writes()).toEqual(['PUT Provenance/ack-1', 'PUT Provenance/ack-1']);
     expect((await s.request('GET', 'Provenance/ack-1')).body).toMatchObject({ target: [{ reference: 'QuestionnaireResponse/q9' }], agent: [{ who: { reference: 'PractitionerRole/r2' } }] });
+  });
+
+  it('the sender cannot acknowledge its own handoff (the same user written relative or as a URL): nothing is written', async () => {
+    await attachHandoff(client().api, { ...input, author: 'Practitioner/prac-cm-1' });
+    const [qr] = await responses();
+    const c = client();
+    const own = { response: `QuestionnaireResponse/${qr?.id ?? ''}`, provenanceId: 'ack-own', actor: `${s.base}/Practitioner/prac-cm-1`, now: new Date('2026-11-22T10:00:00Z') };
+    await expect(acknowledgeHandoff(c.api, own)).rejects.toThrow(/You wrote this handoff/);
+    expect(c.writes()).toEqual([]);
+    expect((await s.request('GET', 'Provenance/ack-own')).status).toBe(404);
+  });
+
+  it.each(['completed', 'cancelled'])('no handoff on a %s booking: refused before anything is written', async (status) => {
+    await s.request('PUT', 'Task/t1', { ...(await task()), status });
+    const c = client();
+    await expect(attachHandoff(c.api, input)).rejects.toThrow(/has ended/);
+    expect(c.writes()).toEqual([]);
+    expect(await responses()).toEqual([]);
   });
 });

@@ -8,7 +8,9 @@ import { createFhirApi } from '../fhir/api';
 import { SYSTEMS } from '../fhir/codes';
 import type { FhirRequest, FhirResponse } from '../fhir/transport';
 import { runRules } from './run-rules';
-import { bookedTransport, chart, dischargeOrder, NOW, patientToldCommunication, type Json } from './workflow-fixtures.test-support';
+import {
+  bookedTransport, cancelledTransport, chart, completedTransport, dischargeOrder, NOW, patientToldCommunication, type Json,
+} from './workflow-fixtures.test-support';
 
 type Gate = () => Promise<void>;
 
@@ -113,5 +115,30 @@ describe('runRules', () => {
         for (const step of server.withIdentifier(id)) expect(step['status'], id).toBe('completed');
       }
     }), { numRuns: 150 });
+  });
+
+  it('cancelled with "family or own transport": the open "book transport" step is closed, and no run, however many, opens another', async () => {
+    const server = memoryServer([...chart('home'), dischargeOrder()]);
+    await runRules(server.api(), { now });
+    const [step] = server.withIdentifier('transport-request-order-1');
+    expect(step?.['status']).toBe('requested');
+    server.add(cancelledTransport('own-transport'));
+    expect((await runRules(server.api(), { now })).map((o) => `${o.rule} ${o.key} ${o.result}`)).toEqual([`complete-step Task/${step?.id ?? ''} closed`]);
+    expect(await runRules(server.api(), { now })).toEqual([]);
+    expect(await runRules(server.api(), { now: () => new Date(NOW.getTime() + 6 * 3_600_000) })).toEqual([]);
+    const steps = [...server.store.values()].filter((r) => JSON.stringify(r['code'] ?? {}).includes('transport-request'));
+    expect(steps.map((t) => [t['status'], (t['statusReason'] as { text?: string } | undefined)?.text])).toEqual([
+      ['cancelled', 'No transport needed: the family drives or the patient declined'],
+    ]);
+  });
+
+  it('a completed trip closes its "tell the patient" step on the server; the next run leaves it alone', async () => {
+    const server = memoryServer([...chart('home'), ...bookedTransport()]);
+    expect((await runRules(server.api(), { now })).map((o) => `${o.key} ${o.result}`)).toEqual(['notify-patient-b-task-1 created']);
+    server.add(completedTransport());
+    const [notify] = server.withIdentifier('notify-patient-b-task-1');
+    expect((await runRules(server.api(), { now })).map((o) => `${o.key} ${o.result}`)).toEqual([`Task/${notify?.id ?? ''} closed`]);
+    expect(await runRules(server.api(), { now })).toEqual([]);
+    expect(server.withIdentifier('notify-patient-b-task-1')[0]).toMatchObject({ status: 'cancelled', statusReason: { text: 'Trip completed' } });
   });
 });

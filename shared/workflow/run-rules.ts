@@ -15,7 +15,6 @@ import { FhirHttpError } from '../errors/errors';
 import { sendWrites } from '../booking/fallback-writes';
 import type { FhirApi } from '../fhir/api';
 import { bookingIdOf, identifierQuery } from '../fhir/refs';
-import type { TTask } from '../fhir/schemas';
 import { loadWorkflowState } from './load-state';
 import { followUpIds, triggerRules, type CreateWrite, type RuleName, type WorkflowWrite } from './trigger-rules';
 import type { WorkflowState } from './workflow-state';
@@ -30,7 +29,8 @@ export interface RuleOutcome {
   rule: RuleName;
   /** The follow-up's identifier, or the completed step's reference. */
   key: string;
-  result: 'created' | 'existed' | 'completed' | 'conflict';
+  /** closed: the step was moot (its trip is over, its need closed) and is now cancelled. */
+  result: 'created' | 'existed' | 'completed' | 'closed' | 'conflict';
 }
 
 export async function runRules(api: FhirApi, o: RunOptions): Promise<RuleOutcome[]> {
@@ -52,7 +52,7 @@ function withoutOrphanReferrals(state: WorkflowState): WorkflowState {
 
 async function apply(api: FhirApi, write: WorkflowWrite, now: Date): Promise<RuleOutcome[]> {
   if (write.kind === 'create') return create(api, write);
-  return [await complete(api, write.task, write.rule, now)];
+  return [await complete(api, write, now)];
 }
 
 async function create(api: FhirApi, write: CreateWrite): Promise<RuleOutcome[]> {
@@ -74,11 +74,13 @@ async function create(api: FhirApi, write: CreateWrite): Promise<RuleOutcome[]> 
   }));
 }
 
-async function complete(api: FhirApi, task: TTask, rule: RuleName, now: Date): Promise<RuleOutcome> {
+async function complete(api: FhirApi, write: Extract<WorkflowWrite, { kind: 'complete' }>, now: Date): Promise<RuleOutcome> {
+  const { task, rule } = write;
   const key = `Task/${task.id ?? ''}`;
+  const status = write.status ?? 'completed';
   try {
-    await api.update('Task', task.id ?? '', { ...task, status: 'completed', lastModified: now.toISOString() }, task.meta?.versionId);
-    return { rule, key, result: 'completed' };
+    await api.update('Task', task.id ?? '', { ...task, status, statusReason: { text: write.why }, lastModified: now.toISOString() }, task.meta?.versionId);
+    return { rule, key, result: status === 'cancelled' ? 'closed' : 'completed' };
   } catch (error) {
     // Someone changed the step since we read it (completed it, reassigned it); their write stands.
     if (error instanceof FhirHttpError && (error.status === 412 || error.status === 409)) return { rule, key, result: 'conflict' };

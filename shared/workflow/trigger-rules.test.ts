@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { SYSTEMS } from '../fhir/codes';
 import { triggerRules, type WorkflowWrite } from './trigger-rules';
-import { bookedTransport, chart, dischargeOrder, NOW, patientToldCommunication, PLANNED, stateOf, type Json } from './workflow-fixtures.test-support';
+import {
+  bookedTransport, cancelledTransport, chart, completedTransport, dischargeOrder, NOW, patientToldCommunication, PLANNED, stateOf, type Json,
+} from './workflow-fixtures.test-support';
 
 const creates = (writes: WorkflowWrite[]) => writes.flatMap((w) => (w.kind === 'create' ? w.entries : []));
 const completes = (writes: WorkflowWrite[]) => writes.flatMap((w) => (w.kind === 'complete' ? [`${w.task.id ?? ''}: ${w.why}`] : []));
+const closes = (writes: WorkflowWrite[]) => writes.flatMap((w) => (w.kind === 'complete' ? [`${w.task.id ?? ''} ${w.status ?? 'completed'}: ${w.why}`] : []));
 
 function openStep(id: string, kind: string, focus: string, identifier: string): Json {
   return {
@@ -89,5 +92,64 @@ describe('steps made elsewhere', () => {
     };
     const ids = creates(triggerRules(stateOf([...chart('home'), ...bookedTransport(), existing]), NOW)).map((e) => e.identifier);
     expect(ids).toEqual([]);
+  });
+});
+
+describe('a cancellation reason that closes the need', () => {
+  const requestSteps = (writes: WorkflowWrite[]) => creates(writes).filter((e) => e.identifier.startsWith('transport-request'));
+
+  it.each(['own-transport', 'patient-declined'])('transport cancelled with "%s" → no transport request for that stay, however often the rules run', (reason) => {
+    const state = stateOf([...chart('home'), dischargeOrder(), ...cancelledTransport(reason)]);
+    expect(requestSteps(triggerRules(state, NOW))).toEqual([]);
+    expect(triggerRules(state, new Date(NOW.getTime() + 3_600_000))).toEqual([]);
+  });
+
+  it.each(['discharge-delayed', 'clinical-change', 'vendor-issue', 'duplicate', 'other'])('cancelled with "%s" → the need stays open: a transport request', (reason) => {
+    const ids = requestSteps(triggerRules(stateOf([...chart('home'), dischargeOrder(), ...cancelledTransport(reason, 'words')]), NOW)).map((e) => e.identifier);
+    expect(ids).toEqual(['transport-request-order-1']);
+  });
+
+  it('words alone ("Family will drive the patient home", no code) are not read as a reason: the need stays open', () => {
+    const ids = requestSteps(triggerRules(stateOf([...chart('home'), dischargeOrder(), ...cancelledTransport(undefined)]), NOW)).map((e) => e.identifier);
+    expect(ids).toEqual(['transport-request-order-1']);
+  });
+
+  it('another stay\'s cancellation does not close this one', () => {
+    const other = cancelledTransport('own-transport').map((r) => (r.resourceType === 'ServiceRequest' ? { ...r, encounter: { reference: 'Encounter/e-old' } } : r));
+    expect(requestSteps(triggerRules(stateOf([...chart('home'), dischargeOrder(), ...other]), NOW))).toHaveLength(1);
+  });
+
+  it('an open "book transport" step of that stay is cancelled, with the reason, not left on the worklist', () => {
+    const step = openStep('s1', 'transport-request', 'ServiceRequest/order-1', 'transport-request-order-1');
+    const writes = triggerRules(stateOf([...chart('home'), dischargeOrder(), ...cancelledTransport('own-transport'), step]), NOW);
+    expect(closes(writes)).toEqual(['s1 cancelled: No transport needed: the family drives or the patient declined']);
+    expect(creates(writes)).toEqual([]);
+  });
+});
+
+describe('"tell the patient the pickup time" closes itself when its trip is over', () => {
+  const notifyStep = { ...openStep('s2', 'notify-patient', 'ServiceRequest/sr-t1', 'notify-patient-b-task-1'), partOf: [{ reference: 'Task/task-v1' }] };
+
+  it('the trip completed → the step is closed (cancelled: nobody told the patient, and nobody needs to now)', () => {
+    expect(closes(triggerRules(stateOf([...chart('home'), ...completedTransport(), notifyStep]), NOW))).toEqual(['s2 cancelled: Trip completed']);
+  });
+
+  it('the trip cancelled → closed too', () => {
+    expect(closes(triggerRules(stateOf([...chart('home'), ...cancelledTransport('discharge-delayed'), notifyStep]), NOW))).toEqual(['s2 cancelled: Trip cancelled']);
+  });
+
+  it('a step without partOf finds its trip through the booking it is about', () => {
+    const { partOf: _, ...bare } = notifyStep;
+    expect(closes(triggerRules(stateOf([...chart('home'), ...completedTransport(), bare as Json]), NOW))).toEqual(['s2 cancelled: Trip completed']);
+  });
+
+  it('a trip still booked keeps its step open; told → completed, as before', () => {
+    expect(closes(triggerRules(stateOf([...chart('home'), ...bookedTransport(), notifyStep]), NOW))).toEqual([]);
+    expect(closes(triggerRules(stateOf([...chart('home'), ...bookedTransport(), notifyStep, patientToldCommunication()]), NOW))).toEqual(['s2 completed: Patient told the pickup time']);
+  });
+
+  it('a trip that completed before any step was made gets no "tell the patient" step (home health still follows)', () => {
+    const ids = creates(triggerRules(stateOf([...chart('hh'), ...completedTransport()]), NOW)).map((e) => e.identifier);
+    expect(ids).toEqual(['home-health-referral-Encounter-e1', 'home-health-referral-Encounter-e1-task']);
   });
 });

@@ -4,12 +4,12 @@
 // derived from the event that caused it, so the runner can write it with a
 // conditional create and two runners (or one running twice) create it once.
 import { CARE_ROLES, STEP_KINDS, SYSTEMS } from '../fhir/codes';
-import { bookingIdOf, refId } from '../fhir/refs';
+import { bookingIdOf, hasCode, refId } from '../fhir/refs';
 import type { TServiceRequest, TTask } from '../fhir/schemas';
 import { homeHealthReferral, referralTask, stepTask } from './step-resources';
 import {
   carePlanCallsForHomeHealth, dispositionOf, isBookedVendorTask, isDischargeOrder, isLiveBooking, OPEN_STEP,
-  ownerFor, patientNotified, pickupTime, plannedDischarge, ref, serviceCategory, stepKind, type WorkflowState,
+  ownerFor, patientNotified, pickupTime, plannedDischarge, ref, sameStay, serviceCategory, stepKind, transportNeedClosed, TRIP_OVER, type WorkflowState,
 } from './workflow-state';
 
 export type RuleName = 'transport-request' | 'notify-patient' | 'home-health-referral' | 'complete-step';
@@ -22,7 +22,12 @@ export interface CreateEntry {
 }
 
 export interface CreateWrite { kind: 'create'; rule: RuleName; entries: CreateEntry[] }
-export type WorkflowWrite = CreateWrite | { kind: 'complete'; rule: RuleName; task: TTask; why: string };
+/**
+ * Closing a step: `completed` when its purpose is met (transport booked, patient told),
+ * `cancelled` when it no longer needs doing (the trip is over, the need was closed);
+ * `why` goes on the Task as statusReason.
+ */
+export type WorkflowWrite = CreateWrite | { kind: 'complete'; rule: RuleName; task: TTask; why: string; status?: 'completed' | 'cancelled' };
 
 /** The case manager needs time to book before the patient is ready to leave. */
 export const TRANSPORT_LEAD_MS = 2 * 3_600_000;
@@ -53,11 +58,6 @@ function stepExists(state: WorkflowState, kind: string, about: (t: TTask) => boo
   return state.tasks.some((t) => stepKind(t) === kind && t.status !== 'entered-in-error' && about(t));
 }
 
-/** Same encounter when the order names one; otherwise the same patient. */
-function sameStay(a: TServiceRequest, order: TServiceRequest): boolean {
-  return order.encounter?.reference ? a.encounter?.reference === order.encounter.reference : a.subject.reference === order.subject.reference;
-}
-
 function shift(iso: string | undefined, ms: number): string | undefined {
   const t = Date.parse(iso ?? '');
   return Number.isNaN(t) ? undefined : new Date(t + ms).toISOString();
@@ -70,6 +70,8 @@ function transportRequests(state: WorkflowState, now: Date): WorkflowWrite[] {
     const id = followUpIds.transportRequest(order);
     if (!order.id || exists(state, id) || stepExists(state, STEP_KINDS.transportRequest, (t) => t.focus?.reference === ref(order))) continue;
     if (state.requests.some((sr) => isLiveBooking(sr, 'transport') && sameStay(sr, order))) continue;
+    // Cancelled because the family drives or the patient declined: the need is closed, do not ask again.
+    if (transportNeedClosed(state, order)) continue;
     const resource = stepTask({
       identifier: id, kind: STEP_KINDS.transportRequest, description: 'Book transport for discharge',
       patient: order.subject.reference ?? '', encounter: order.encounter?.reference, focus: ref(order),
@@ -89,7 +91,8 @@ function afterBooked(state: WorkflowState, now: Date): WorkflowWrite[] {
     const request = state.requests.find((sr) => ref(sr) === task.focus?.reference);
     if (!request || request.status !== 'active' || serviceCategory(request) !== 'transport') continue;
     const pickup = pickupTime(state, request);
-    const notify = notifyPatient(state, task, request, pickup, now);
+    // A finished trip needs nobody to tell the patient its time (the referral still follows it).
+    const notify = task.status === 'completed' ? undefined : notifyPatient(state, task, request, pickup, now);
     if (notify) writes.push(notify);
     const referral = homeHealth(state, request, pickup, now);
     if (referral && !referred.has(referral.entries[0]?.identifier ?? '')) {
@@ -136,22 +139,49 @@ function homeHealth(state: WorkflowState, request: TServiceRequest, pickup: stri
   };
 }
 
-/** Rule 3: an open step whose purpose is met is completed, so the worklist shows only what is left. */
+/**
+ * Rule 3: an open step closes itself when its fact exists, so the worklist shows only
+ * what is left: completed when its purpose is met, cancelled when it is moot.
+ */
 function completions(state: WorkflowState): WorkflowWrite[] {
   const writes: WorkflowWrite[] = [];
   for (const task of state.tasks) {
     if (!OPEN_STEP.has(task.status) || !task.focus?.reference) continue;
     const kind = stepKind(task);
-    if (kind === STEP_KINDS.transportRequest) {
-      const order = state.requests.find((sr) => ref(sr) === task.focus?.reference);
-      if (order && state.requests.some((sr) => isLiveBooking(sr, 'transport') && sameStay(sr, order))) {
-        writes.push({ kind: 'complete', rule: 'complete-step', task, why: 'Transport booked' });
-      }
-    } else if (kind === STEP_KINDS.notifyPatient && patientNotified(state, task.focus.reference)) {
-      writes.push({ kind: 'complete', rule: 'complete-step', task, why: 'Patient told the pickup time' });
-    }
+    const closed = kind === STEP_KINDS.transportRequest ? transportStepClosed(state, task) : kind === STEP_KINDS.notifyPatient ? notifyStepClosed(state, task) : undefined;
+    if (closed) writes.push({ kind: 'complete', rule: 'complete-step', task, ...closed });
   }
   return writes;
+}
+
+type Closing = { why: string; status: 'completed' | 'cancelled' };
+
+function transportStepClosed(state: WorkflowState, task: TTask): Closing | undefined {
+  const order = state.requests.find((sr) => ref(sr) === task.focus?.reference);
+  if (!order) return undefined;
+  if (state.requests.some((sr) => isLiveBooking(sr, 'transport') && sameStay(sr, order))) return { why: 'Transport booked', status: 'completed' };
+  if (transportNeedClosed(state, order)) return { why: 'No transport needed: the family drives or the patient declined', status: 'cancelled' };
+  if (['revoked', 'entered-in-error'].includes(order.status)) return { why: 'The discharge order was withdrawn', status: 'cancelled' };
+  return undefined;
+}
+
+/** Told → completed; the trip it is about is over (done, cancelled, failed) → nothing left to tell. */
+function notifyStepClosed(state: WorkflowState, task: TTask): Closing | undefined {
+  const requestRef = task.focus?.reference ?? '';
+  if (patientNotified(state, requestRef)) return { why: 'Patient told the pickup time', status: 'completed' };
+  const request = state.requests.find((sr) => ref(sr) === requestRef);
+  const parent = task.partOf?.map((p) => state.tasks.find((t) => ref(t) === p.reference)).find(Boolean)
+    ?? latestVendorTask(state, requestRef);
+  if (parent?.status === 'completed') return { why: 'Trip completed', status: 'cancelled' };
+  if ((parent && TRIP_OVER.has(parent.status)) || request?.status === 'revoked') return { why: 'Trip cancelled', status: 'cancelled' };
+  return undefined;
+}
+
+function latestVendorTask(state: WorkflowState, requestRef: string): TTask | undefined {
+  return state.tasks
+    .filter((t) => t.focus?.reference === requestRef && hasCode(t.code, SYSTEMS.taskCode, STEP_KINDS.fulfill))
+    .sort((a, b) => (Date.parse(a.authoredOn ?? '') || 0) - (Date.parse(b.authoredOn ?? '') || 0))
+    .at(-1);
 }
 
 /** Patients a state mentions, for callers that scope the next load. */

@@ -62,6 +62,28 @@ export function bookedTransport(): Json[] {
   ];
 }
 
+/**
+ * The booked transport, cancelled by the facility with a coded reason (or words only,
+ * as before reasons had codes): request revoked, vendor Task cancelled.
+ */
+export function cancelledTransport(reason: string | undefined, text = 'Family will drive the patient home'): Json[] {
+  const [sr, task, appt] = bookedTransport();
+  return [
+    { ...(sr as Json), status: 'revoked' },
+    {
+      ...(task as Json), status: 'cancelled', businessStatus: coded(SYSTEMS.milestone, 'cancelled-by-patient'),
+      statusReason: reason ? { coding: [{ system: SYSTEMS.cancelReason, code: reason }], text } : { text },
+    },
+    { ...(appt as Json), status: 'cancelled' },
+  ];
+}
+
+/** The booked transport after the vendor finished it: Task completed, the order left active (a vendor cannot close it). */
+export function completedTransport(): Json[] {
+  const [sr, task, appt] = bookedTransport();
+  return [sr as Json, { ...(task as Json), status: 'completed', businessStatus: coded(SYSTEMS.milestone, 'service-completed') }, { ...(appt as Json), status: 'fulfilled' }];
+}
+
 export function patientToldCommunication(): Json {
   return {
     resourceType: 'Communication', id: 'comm-1', status: 'completed', subject: { reference: 'Patient/p1' }, recipient: [{ reference: 'Patient/p1' }],

@@ -2,6 +2,7 @@
 // ask of it. Everything here is pure: the loader (load-state.ts) fills it in.
 import { CARE_ROLES, EXTENSIONS, SNOMED, STEP_KINDS, SYSTEMS } from '../fhir/codes';
 import { codeIn, hasCode, refId } from '../fhir/refs';
+import { cancelReasonOf, closesNeed } from '../booking/cancel-reasons';
 import { z } from 'zod';
 import { Reference } from '../fhir/datatypes';
 import type {
@@ -113,3 +114,21 @@ export function carePlanCallsForHomeHealth(state: WorkflowState, patientRef: str
   return state.carePlans.some((p) => p.status === 'active' && subjectOf(p) === patientRef
     && (p.activity ?? []).some((a) => hasCode(a.detail?.code, SYSTEMS.snomed, SNOMED.homeHealthReferral.code) && a.detail?.status !== 'cancelled'));
 }
+
+/** Same encounter when the order names one; otherwise the same patient. */
+export function sameStay(a: TServiceRequest, order: TServiceRequest): boolean {
+  return order.encounter?.reference ? a.encounter?.reference === order.encounter.reference : a.subject.reference === order.subject.reference;
+}
+
+/**
+ * A transport booking of this stay was cancelled with a reason that closes the need
+ * ("family or own transport", "patient declined"): nobody is to book transport again
+ * for it. Booking one on purpose still works; the rules just stop asking for one.
+ */
+export function transportNeedClosed(state: WorkflowState, stay: TServiceRequest): boolean {
+  const closed = new Set(state.tasks.filter((t) => closesNeed(cancelReasonOf(t))).map((t) => t.focus?.reference));
+  return state.requests.some((sr) => serviceCategory(sr) === 'transport' && sameStay(sr, stay) && closed.has(ref(sr)));
+}
+
+/** Vendor Task statuses after which a trip will not (or did) happen: its patient-facing steps are moot. */
+export const TRIP_OVER = new Set(['completed', 'cancelled', 'failed', 'rejected', 'entered-in-error']);

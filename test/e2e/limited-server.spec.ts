@@ -68,8 +68,8 @@ test('cancel without transactions: Task cancelled, order revoked, Provenance; a 
   await card.getByRole('button', { name: 'Cancel booking' }).click();
   const dialog = app.getByRole('dialog');
   await expect(dialog.getByTestId('fallback-notice')).toContainText('writes the cancellation step by step');
-  await dialog.getByRole('radio', { name: 'Patient' }).check();
-  await dialog.getByLabel('Reason').fill('Family will provide care');
+  await dialog.getByRole('radio', { name: 'Patient declined' }).check();
+  await dialog.getByLabel('Details').fill('Family will provide care');
   // The Task is cancelled, then revoking the order fails: the cancel stops halfway.
   await setFaults([{ method: 'PUT', path: '^/fhir/R4/ServiceRequest/', kind: 'status', status: 500, times: 1 }]);
   await dialog.getByRole('button', { name: 'Cancel booking' }).click();

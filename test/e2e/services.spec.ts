@@ -152,11 +152,11 @@ test('cancel with a reason: the Task is cancelled, the order revoked, the screen
   await expectOnBookings(app, 1);
   const card = bookingCard(app, 'Home health referral');
   await card.getByRole('button', { name: 'Cancel booking' }).click();
-  await app.getByRole('radio', { name: 'Patient' }).check();
-  await app.getByLabel('Reason').fill('Family will provide care');
+  await app.getByRole('radio', { name: 'Patient declined' }).check();
+  await app.getByLabel('Details').fill('Family will provide care');
   await app.getByRole('dialog').getByRole('button', { name: 'Cancel booking' }).click();
   await expect(card.getByTestId('booking-summary')).toHaveText(/^Cancelled \(patient\)/, { timeout: 15_000 });
   const { requests, tasks } = await ordersOnServer('pat-025');
   expect(requests[0]?.status).toBe('revoked');
-  expect(tasks[0]).toMatchObject({ status: 'cancelled', statusReason: { text: 'Family will provide care' } });
+  expect(tasks[0]).toMatchObject({ status: 'cancelled', statusReason: { text: 'Family will provide care', coding: [{ system: SYSTEMS.cancelReason, code: 'patient-declined' }] } });
 });

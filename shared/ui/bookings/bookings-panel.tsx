@@ -6,6 +6,7 @@ import type { ChartModel } from '../../chart/chart-model';
 import type { Booking } from '../../booking/booking-view';
 import { TERMINAL, isTaskStatus } from '../../booking/task-status';
 import { isEnded, timeTitle, timeWord } from '../../booking/booking-words';
+import { lateWords } from '../../booking/booking-timeline';
 import { CheckpointBadges, formatDateTime, formatTime, milestoneLabel, StatusChip } from '../booking-status';
 import { CheckpointActions } from './checkpoint-actions';
 import { HandoffActions } from './handoff-actions';
@@ -57,6 +58,7 @@ function BookingCard({ booking: b, model, exhausted }: { booking: Booking; model
           {b.tripId ? ` · ${tripText(b)}` : ''}
         </Typography>
         {b.notices.map((n) => <Alert key={n} severity="info" sx={{ mt: 0.5, py: 0 }} data-testid="booking-notice">{n}</Alert>)}
+        {b.cancellation && <CancellationLine booking={b} />}
         {exhausted && <Alert severity="warning" sx={{ mt: 0.5, py: 0 }}>No other vendor in the directory can take this booking: call a vendor, or change the request.</Alert>}
         <Box sx={{ mt: 0.5, display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
           <CheckpointBadges booking={b} />
@@ -69,7 +71,7 @@ function BookingCard({ booking: b, model, exhausted }: { booking: Booking; model
         <Collapse in={open}>
           <Box component="ol" aria-label="Timeline" sx={{ my: 0.5, pl: 3 }}>
             {b.timeline.length === 0 ? <li>No recorded changes yet.</li> : b.timeline.map((e, i) => (
-              <li key={i}>{formatDateTime(e.at)}: {milestoneLabel({ milestone: e.milestone, requestStatus: '' })}{e.by ? ` (${e.by})` : ''}</li>
+              <li key={i}>{formatDateTime(e.at)}: {milestoneLabel({ milestone: e.milestone, requestStatus: '' })}{e.detail ? ` (${e.detail})` : ''}{e.by ? `, by ${e.by}` : ''}</li>
             ))}
           </Box>
         </Collapse>
@@ -86,6 +88,19 @@ function BookingCard({ booking: b, model, exhausted }: { booking: Booking; model
       </CardContent>
     </Card>
   );
+}
+
+/** Why it was cancelled, whether late, and whether the vendor has acknowledged it. */
+function CancellationLine({ booking: b }: { booking: Booking }) {
+  const c = b.cancellation;
+  if (!c) return null;
+  const vendor = b.vendorRef?.startsWith('Organization/') ? b.vendorName ?? 'The vendor' : undefined;
+  const parts = [
+    c.description ? `Reason: ${c.description}` : undefined,
+    c.lateAfter ? lateWords(c.lateAfter).replace(/^l/, 'L') : undefined,
+    vendor ? (c.acknowledged ? `${vendor} acknowledged the cancellation` : `Waiting for ${vendor} to acknowledge the cancellation`) : undefined,
+  ].filter(Boolean);
+  return <Typography variant="body2" sx={{ mt: 0.5 }} data-testid="cancellation">{parts.join(' · ')}</Typography>;
 }
 
 function tripText(b: Booking): string {

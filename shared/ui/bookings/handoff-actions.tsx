@@ -1,12 +1,15 @@
 // Handoffs on a booked card: start an SBAR or I-PASS (the dialog loads lazily), see
-// which one is attached, and let the receiver acknowledge it.
+// which one is attached, and let the receiver acknowledge it. The sender is not the
+// receiver: the author sees "waiting for the receiver" instead of the button. A booking
+// that has ended (completed, cancelled) takes no new handoff.
 import { Button, Typography } from '@mui/material';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
 import type { Booking } from '../../booking/booking-view';
 import type { ChartModel } from '../../chart/chart-model';
 import { HANDOFF_LABELS, type HandoffKind } from '../../fhir/handoff-codes';
-import { acknowledgeHandoff } from '../../handoff/handoff-writes';
+import { TERMINAL, isTaskStatus } from '../../booking/task-status';
+import { acknowledgeHandoff, isOwnHandoff } from '../../handoff/handoff-writes';
 import { chartKey, useFhir } from '../data/fhir-context';
 import { ErrorNotice } from '../error-notice';
 
@@ -31,13 +34,17 @@ export function HandoffActions({ booking: b, model }: { booking: Booking; model:
         <Typography component="span" variant="body2" data-testid="handoff-status">
           Handoff attached{handoff.kind ? ` (${HANDOFF_LABELS[handoff.kind]})` : ''}
         </Typography>
-        {!handoff.acknowledged && (
+        {!handoff.acknowledged && isOwnHandoff(handoff.author, context.fhirUser) && (
+          <Typography component="span" variant="body2" color="text.secondary" data-testid="handoff-waiting">Waiting for the receiver to acknowledge</Typography>
+        )}
+        {!handoff.acknowledged && !isOwnHandoff(handoff.author, context.fhirUser) && (
           <Button size="small" disabled={ack.isPending} onClick={() => ack.mutate(handoff.reference)}>Acknowledge handoff</Button>
         )}
         {ack.error && <ErrorNotice error={ack.error} />}
       </>
     );
   }
+  if (b.taskStatus && isTaskStatus(b.taskStatus) && TERMINAL.has(b.taskStatus)) return null;
   return (
     <>
       <Button size="small" onClick={() => setWriting('sbar')}>Hand off (SBAR)</Button>
