@@ -126,7 +126,7 @@ function daysInWords(days: string[]): string {
 
 const hhmm = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 
-/** A time in the facility's zone, in words: "Sat, Dec 5, 06:00". */
-export function formatInZone(iso: string, timeZone = 'UTC'): string {
+/** A time in the facility's zone (the browser's when none is given), in words: "Sat, Dec 5, 06:00". */
+export function formatInZone(iso: string, timeZone?: string): string {
   return new Date(iso).toLocaleString('en-US', { timeZone, weekday: 'short', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
 }
