@@ -30,6 +30,8 @@ export interface PhoneBookingInput {
   now: string;
   /** Open exception steps about this booking (all vendors declined, no-show): completed in the same transaction. */
   steps?: TTask[];
+  /** A fresh UUID (crypto.randomUUID) for the transaction's urn:uuid fullUrls: a server resolves only real UUIDs. */
+  newId: () => string;
 }
 
 const DURATION_MIN: Record<ServiceType, number> = { transport: 30, 'home-health': 60, dme: 60 };
@@ -80,9 +82,10 @@ function closeOpenAttempt(last: TTask | undefined, input: PhoneBookingInput): Tr
 
 function bookedEntries(request: DispatchRequest, last: TTask | undefined, ids: ReturnType<typeof dispatchIds>, service: ServiceType, input: PhoneBookingInput): TransactionEntry[] {
   const requestRef = `${request.resourceType}/${request.id ?? ''}`;
-  const taskUrl = `urn:uuid:${ids.task}`;
+  // The identifiers (ids.task, apptKey) make a retry harmless; the fullUrls only link entries and must be UUIDs.
+  const taskUrl = `urn:uuid:${input.newId()}`;
   const apptKey = `${ids.task}-phone`;
-  const apptUrl = `urn:uuid:${apptKey}`;
+  const apptUrl = `urn:uuid:${input.newId()}`;
   const startIso = new Date(Date.parse(input.start)).toISOString();
   const endIso = new Date(Date.parse(input.start) + DURATION_MIN[service] * 60_000).toISOString();
   const param = (code: string, value: Record<string, unknown>) => ({ type: { coding: [{ system: SYSTEMS.taskParam, code }] }, ...value });

@@ -27,6 +27,8 @@ export interface ResendInput {
   actor?: string;
   now: string;
   steps?: TTask[];
+  /** A fresh UUID for the new Task's urn:uuid fullUrl (a server resolves only real UUIDs). */
+  newId: () => string;
 }
 
 async function readBooking(api: FhirApi, requestType: 'ServiceRequest' | 'DeviceRequest', requestId: string) {
@@ -66,7 +68,14 @@ export async function resendBooking(api: FhirApi, input: ResendInput): Promise<{
   const attempt = tasks.length + 1;
   const bundle = redispatchBundle(changed, { kind: 'redispatch', from: last, reason: 'declined', to: { ...input.to, capabilities: [], misses: [] }, attempt }, { now: () => new Date(input.now), actor: input.actor, noAnswerMs: 0 });
   const why = `${what.length ? `Request changed (${what.join(', ')}); ` : ''}offered to ${input.to.name} after ${last.owner?.display ?? 'the vendor'} ${last.status === 'failed' ? 'did not show' : 'declined'}`;
-  const entries = bundle.entry.map((e) => (e.resource.resourceType === 'Provenance' ? { ...e, resource: { ...e.resource, reason: [{ text: why }] } } : e));
+  // redispatchBundle links by `urn:uuid:<identifier>`, which is no UUID: relink by a real one so the Provenance's target resolves.
+  const oldUrl = `urn:uuid:${dispatchIds(request, attempt).task}`;
+  const newUrl = `urn:uuid:${input.newId()}`;
+  const entries = bundle.entry.map((e) => {
+    if (e.fullUrl === oldUrl) return { ...e, fullUrl: newUrl };
+    if (e.resource.resourceType === 'Provenance') return { ...e, resource: { ...e.resource, target: [{ reference: newUrl }], reason: [{ text: why }] } };
+    return e;
+  });
   await sendWrites(api, { ...bundle, entry: [...entries, ...(input.steps ?? []).map((s) => completeStep(s, input.now, why))] });
   return { taskId: dispatchIds(request, attempt).task };
 }

@@ -45,7 +45,7 @@ export function PhoneBookingDialog(p: PhoneBookingProps) {
       return recordPhoneBooking(api, {
         requestType: p.requestType, requestId: p.requestId,
         vendor: { organization: chosen?.organization ?? '', name: chosen?.name ?? '', ...(chosen?.healthcareService ? { healthcareService: chosen.healthcareService } : {}) },
-        start: fromLocalInput(time) ?? '', confirmation, actor: context.fhirUser, now: new Date().toISOString(), steps,
+        start: fromLocalInput(time) ?? '', confirmation, actor: context.fhirUser, now: new Date().toISOString(), steps, newId: () => crypto.randomUUID(),
       });
     },
     onSettled: async () => {

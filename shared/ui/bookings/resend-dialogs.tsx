@@ -19,19 +19,18 @@ export function ChangeRequestDialog({ booking: b, model, onClose }: { booking: B
   const { api, context } = useFhir();
   const client = useQueryClient();
   const [time, setTime] = useState(() => toLocalInput(b.requestedTime ?? b.time));
-  const base = needOf(b, { postalCode: model.proposal?.dropoff?.address.postalCode });
+  const base = useMemo(() => needOf(b, { postalCode: model.proposal?.dropoff?.address.postalCode }), [b, model.proposal]);
   const [level, setLevel] = useState<TransportLevel | undefined>(base.level);
   const [vendor, setVendor] = useState('');
   const contacts = useMemo(
     () => vendorContacts(model.services, model.organizations, { ...base, at: fromLocalInput(time), ...(level ? { level, flags: flagsForLevel(level, base.flags) } : {}) }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- base is derived from the booking, which the key covers
-    [model.services, model.organizations, time, level, b.id, b.requestVersion],
+    [model.services, model.organizations, base, time, level],
   );
   const chosen = contacts.find((c) => c.organization === vendor && c.misses.length === 0);
   const mutation = useMutation({
     mutationFn: async () => resendBooking(api, {
       requestType: b.resourceType, requestId: b.id, to: { organization: chosen?.organization ?? '', name: chosen?.name ?? '' },
-      start: fromLocalInput(time), ...(level ? { level } : {}), actor: context.fhirUser, now: new Date().toISOString(),
+      start: fromLocalInput(time), ...(level ? { level } : {}), actor: context.fhirUser, now: new Date().toISOString(), newId: () => crypto.randomUUID(),
       steps: await openExceptionSteps(api, `${b.resourceType}/${b.id}`),
     }),
     onSettled: () => client.invalidateQueries({ queryKey: chartKey(context.patient) }),
