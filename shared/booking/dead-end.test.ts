@@ -56,7 +56,7 @@ describe('no vendor tonight', () => {
     expect(advice.levels).toEqual([{ level: 'T2005', vendors: 1, below: false }, { level: 'A0428', vendors: 1, below: false }]);
     // In the day the stretcher van also fits; a level under the chart's is marked.
     const day = adviseNoVendor(services, orgs, { service: 'transport', level: 'A0428', flags: ['stretcher', 'oxygen'], postalCode: '43201', at: '2026-12-08T10:00:00.000Z' }, 'A0428');
-    expect(day.levels.find((l) => l.level === 'T2005')).toEqual({ level: 'T2005', vendors: 1, below: true });
+    expect(day.levels.find((l) => l.level === 'T2005')).toEqual({ level: 'T2005', vendors: 2, below: true }); // CareLine and the BLS crew
   });
 
   it('a stretcher level carries a wheelchair patient; a wheelchair level drops the stretcher need', () => {
