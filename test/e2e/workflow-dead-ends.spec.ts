@@ -154,6 +154,52 @@ test('all vendors decline → one truth on the card, a step on the case manager\
   expect((await fhirGet(`Task?patient=${patient}&code=${stepCode}`)).entry?.map((e) => e.resource.status)).toEqual(['completed']);
 });
 
+test('vendor no-show after the phone booking: the card offers rebook, a step is on the worklist, offered to another vendor → booked, the step closed', async ({ page }) => {
+  test.setTimeout(120_000);
+  // Continues the booking the previous test recorded by phone for pat-023 (CareLine, day offset +10).
+  const patient = 'pat-023';
+  const { requests } = await ordersOnServer(patient);
+  const request = requests.find((r) => (r.performer as { reference?: string }[] | undefined)?.[0]?.reference === 'Organization/vendor-stretcher-1' && r.status === 'active' && Date.parse((r.occurrencePeriod as { start: string }).start) === offsetDay(11, 15).getTime());
+  expect(request, 'the booking recorded by phone in the previous test').toBeDefined();
+  const phone = (await vendorTasks(request!)).find((t) => t.status === 'accepted');
+  await sim('script', { match: { taskId: phone?.id }, actions: ['vendor-no-show'] });
+  await sim('step');
+  await expect.poll(async () => (await vendorTasks(request!)).find((t) => t.id === phone?.id)?.status, { timeout: 10_000 }).toBe('failed');
+
+  const app = await launchEmbedded(page, patient);
+  await app.getByRole('tab', { name: /^Bookings/ }).click();
+  const card = app.locator(`[data-testid="booking"][data-booking-id="${request?.id ?? ''}"]`);
+  await expect(card.getByTestId('dead-end-headline')).toHaveText(/^The vendor did not show for this trip\. Rebook it/, { timeout: 20_000 });
+  const contacts = card.getByRole('list', { name: 'Vendors to call' }).getByTestId('vendor-contact');
+  await expect(contacts.filter({ hasText: 'CareLine Stretcher Transport' })).toContainText('did not show');
+  for (const action of ['Record a booking made by phone', 'Offer to another vendor', 'Cancel booking']) await expect(card.getByRole('button', { name: action })).toBeVisible();
+  const stepCode = encodeURIComponent(`${SYSTEMS.step}|vendor-no-show`);
+  await expect.poll(async () => (await fhirGet(`Task?patient=${patient}&code=${stepCode}&status=requested`)).entry?.length ?? 0, { timeout: 20_000 }).toBe(1);
+  await app.getByRole('tab', { name: 'Worklist' }).click();
+  await expect(app.getByTestId('worklist-item').filter({ hasText: patient }).filter({ hasText: 'Vendor did not show' })).toHaveCount(1, { timeout: 20_000 });
+
+  await app.getByRole('tab', { name: /^Bookings/ }).click();
+  await card.getByRole('button', { name: 'Offer to another vendor' }).click();
+  const dialog = app.getByRole('dialog', { name: 'Change the request and offer it to a vendor' });
+  await dialog.getByRole('combobox', { name: 'Offer to' }).click();
+  await app.getByRole('option', { name: 'Capital City Ambulance (BLS)' }).click();
+  await dialog.getByRole('button', { name: 'Send to vendor' }).click();
+  await expect(dialog).toHaveCount(0, { timeout: 15_000 });
+  await expect(card.getByTestId('dead-end')).toHaveCount(0, { timeout: 20_000 });
+  const next = (await vendorTasks(request!)).find((t) => t.status === 'requested');
+  await sim('script', { match: { taskId: next?.id }, actions: ['accept', 'book'] });
+  for (let i = 0; i < 2; i++) await sim('step');
+  await expect(card.getByTestId('booking-summary')).toHaveText(/^Booked, pickup \d{2}:\d{2}, confirmation #\S+$/, { timeout: 20_000 });
+  await expect(card).toContainText('Vendor: Capital City Ambulance (BLS)');
+
+  const tasks = await vendorTasks(request!);
+  expect(tasks.map((t) => [(t.owner as { reference: string }).reference, t.status])).toEqual(expect.arrayContaining([
+    ['Organization/vendor-stretcher-1', 'failed'], ['Organization/vendor-amb-bls-1', 'accepted'],
+  ]));
+  expect(tasks).toHaveLength(5);
+  expect((await fhirGet(`Task?patient=${patient}&code=${stepCode}`)).entry?.map((e) => e.resource.status)).toEqual(['completed']);
+});
+
 async function vendorTasks(request: Resource): Promise<Resource[]> {
   const bundle = await fhirGet(`Task?focus=${request.resourceType}/${request.id}&code=${encodeURIComponent(`${SYSTEMS.taskCode}|fulfill`)}&_count=50`);
   return bundle.entry?.map((e) => e.resource) ?? [];
