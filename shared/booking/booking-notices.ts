@@ -3,6 +3,9 @@
 // went to the next vendor; the vendor's time is not the time that was ordered.
 import type { TTask } from '../fhir/schemas';
 
+/** The end of the notice while dispatch still has a vendor to ask; a dead end (dead-end.ts) says otherwise. */
+export const LOOKING_FOR_NEXT = 'CareRelay is looking for the next vendor.';
+
 export function noticesOf(tasks: TTask[], orgNames: Map<string, string>, apptStart?: string, requestedStart?: string): string[] {
   const name = (t: TTask | undefined) => (t?.owner?.reference ? orgNames.get(t.owner.reference) ?? t.owner.display ?? 'the vendor' : 'the vendor');
   const notices: string[] = [];
@@ -14,7 +17,7 @@ export function noticesOf(tasks: TTask[], orgNames: Map<string, string>, apptSta
     else if (t.status === 'cancelled') notices.push(`${name(t)} did not answer${why}; sent to ${name(next)}.`);
   });
   const last = tasks.at(-1);
-  if (last?.status === 'rejected') notices.push(`${name(last)} declined${last.statusReason?.text ? ` (${last.statusReason.text})` : ''}. CareRelay is looking for the next vendor.`);
+  if (last?.status === 'rejected') notices.push(`${name(last)} declined${last.statusReason?.text ? ` (${last.statusReason.text})` : ''}. ${LOOKING_FOR_NEXT}`);
   if (apptStart && requestedStart && differ(apptStart, requestedStart)) {
     notices.push(`The vendor's appointment (${when(apptStart)}) is not the ordered time (${when(requestedStart)}).`);
   }

@@ -76,6 +76,17 @@ export interface Booking {
   handoff?: BookingHandoff;
   /** Why and how the current attempt was cancelled, and whether the vendor has acknowledged it. */
   cancellation?: Cancellation;
+  /** Every vendor attempt, oldest first: who was asked and how it ended (dead ends list them). */
+  tried?: VendorAttempt[];
+  /** The current attempt was booked by phone and recorded here (phone-booking.ts), not by the vendor's system. */
+  bookedByPhone?: boolean;
+}
+
+export interface VendorAttempt {
+  vendor?: string;
+  status: string;
+  milestone?: string;
+  reason?: string;
 }
 
 export interface BookingSources {
@@ -155,6 +166,8 @@ export function buildBookings(src: BookingSources): Booking[] {
       notices: noticesOf(tasks, orgNames, awaitingVendor ? undefined : appt?.start, requestedTime),
       ...(handoff ? { handoff } : {}),
       ...(cancellation ? { cancellation } : {}),
+      tried: tasks.map((t) => ({ vendor: t.owner?.reference, status: t.status, milestone: codeIn(t.businessStatus, SYSTEMS.milestone), reason: t.statusReason?.text })),
+      ...(bookedByPhone(task) ? { bookedByPhone: true } : {}),
     });
   }
   markLegs(out);
@@ -180,6 +193,11 @@ function checkpointsOf(task: TTask | undefined, appt: TAppointment | undefined, 
     patientNotified: comms.some((c) => c.status === 'completed' && c.recipient?.some((r) => /^(Patient|RelatedPerson)\//.test(r.reference ?? ''))),
     patientConfirmed: patientPart?.status === 'accepted',
   };
+}
+
+function bookedByPhone(task: TTask | undefined): boolean {
+  const notes = (task?.note ?? []) as { text?: string }[];
+  return notes.some((n) => n.text?.startsWith('Booked by phone'));
 }
 
 function handoffOf(task: TTask | undefined, handoffs: Map<string, TQuestionnaireResponse>, provenance: TProvenance[]): BookingHandoff | undefined {

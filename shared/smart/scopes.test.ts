@@ -9,7 +9,7 @@ describe('scope lists', () => {
       'patient/Patient.rs', 'patient/Encounter.rs', 'patient/Condition.rs', 'patient/Coverage.rs',
       'patient/CarePlan.rs', 'patient/Goal.rs', 'patient/CareTeam.rs',
       'patient/ServiceRequest.cru', 'patient/ServiceRequest.s', 'patient/DeviceRequest.crus',
-      'patient/Task.crus', 'patient/Appointment.rus', 'patient/Communication.crs', 'patient/Provenance.crus', 'patient/QuestionnaireResponse.crs',
+      'patient/Task.crus', 'patient/Appointment.crus', 'patient/Communication.crs', 'patient/Provenance.crus', 'patient/QuestionnaireResponse.crs',
       'user/Location.crs', 'user/Organization.rs', 'user/HealthcareService.rs', 'user/PractitionerRole.rs', 'user/Practitioner.rs',
       'user/ServiceRequest.rs', 'user/DeviceRequest.rs', 'user/Task.rs', 'user/Provenance.rs', 'user/Appointment.rs',
       'user/Communication.rs', 'user/Encounter.rs', 'user/Patient.rs', 'user/Task.u', 'user/Provenance.c',

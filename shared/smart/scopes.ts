@@ -28,7 +28,7 @@ export const APP_SCOPE_REASONS_V2: ScopeReason[] = [
   { scope: 'patient/ServiceRequest.s', reason: 'Find the discharge order and the bookings already made for this patient.' },
   { scope: 'patient/DeviceRequest.crus', reason: 'Create, track and cancel equipment (DME) orders.' },
   { scope: 'patient/Task.crus', reason: 'One Task per vendor request: create it, follow its status, cancel it; the worklist searches them.' },
-  { scope: 'patient/Appointment.rus', reason: "Read the vendor's confirmed pickup or visit time; record that the patient confirmed it (the patient participant accepted)." },
+  { scope: 'patient/Appointment.crus', reason: "Read the vendor's confirmed pickup or visit time; record that the patient confirmed it (the patient participant accepted); create the appointment of a booking made by phone." },
   { scope: 'patient/Communication.crs', reason: 'Show whether the patient was told the pickup time, and record it when the nurse tells them.' },
   { scope: 'patient/Provenance.crus', reason: 'Record who changed a booking and when; written with PUT at a client-chosen id so a retry is harmless.' },
   { scope: 'patient/QuestionnaireResponse.crs', reason: "Structured handoffs (SBAR, I-PASS) that travel with a booking: create them, read them back, find the patient's." },
@@ -61,7 +61,7 @@ export const APP_SCOPE_REASONS_V1: ScopeReason[] = [
   { scope: 'patient/DeviceRequest.write', reason: 'Create, update and cancel equipment orders.' },
   { scope: 'patient/Provenance.write', reason: 'Record who changed a booking and when.' },
   { scope: 'patient/Communication.write', reason: 'Record that the patient was told the pickup time.' },
-  { scope: 'patient/Appointment.write', reason: 'Record that the patient confirmed the pickup time.' },
+  { scope: 'patient/Appointment.write', reason: 'Record that the patient confirmed the pickup time, and a booking made by phone.' },
   { scope: 'patient/QuestionnaireResponse.write', reason: 'Attach an SBAR or I-PASS handoff to a booking.' },
   { scope: 'user/Location.write', reason: 'Create a Location for a pickup or drop-off address.' },
   { scope: 'user/Task.write', reason: "Worklist: claim or reassign another patient's open step." },
@@ -84,7 +84,7 @@ export const EXTENSION_SCOPE_REASONS: ScopeReason[] = [
   { scope: 'user/Provenance.crus', reason: 'Record who changed a booking and when; written with PUT at a client-chosen id so a retry is harmless.' },
   { scope: 'user/Location.crus', reason: 'Create a Location for a pickup or drop-off address.' },
   { scope: 'user/Communication.c', reason: 'Record that the patient was told the pickup time.' },
-  { scope: 'user/Appointment.u', reason: 'Record that the patient confirmed the pickup time.' },
+  { scope: 'user/Appointment.cu', reason: 'Record that the patient confirmed the pickup time, and the appointment of a booking made by phone.' },
 ];
 
 export const SCOPES_V2 = APP_SCOPE_REASONS_V2.map((s) => s.scope);

@@ -6,6 +6,7 @@ import { entriesOf, parseWith, type FhirApi } from '../fhir/api';
 import { CARE_ROLES, SNOMED, STEP_KINDS, SYSTEMS } from '../fhir/codes';
 import { refId } from '../fhir/refs';
 import { Bundle, type TBundle } from '../fhir/schemas';
+import { EXCEPTION_STEP_CODES } from './exception-rules';
 import type { WorkflowState } from './workflow-state';
 
 /** Patients per batch: keeps each search URL well under common 8 KB URL limits. */
@@ -17,6 +18,9 @@ export async function loadWorkflowState(api: FhirApi): Promise<WorkflowState> {
     `ServiceRequest?code=${enc(`${SYSTEMS.snomed}|${SNOMED.dischargeOrder.code}`)}&status=active&_count=500`,
     `Task?code=${enc(`${SYSTEMS.taskCode}|fulfill`)}&status=accepted,in-progress&_count=500`,
     `Task?code=${enc(`${SYSTEMS.step}|${STEP_KINDS.transportRequest},${SYSTEMS.step}|${STEP_KINDS.notifyPatient}`)}&status=${OPEN_STATUSES}&_count=500`,
+    // Exceptions (exception-rules.ts): a vendor declined or did not show, and the steps they opened.
+    `Task?code=${enc(`${SYSTEMS.taskCode}|fulfill`)}&status=rejected,failed&_count=500`,
+    `Task?code=${enc(EXCEPTION_STEP_CODES.map((c) => `${SYSTEMS.step}|${c}`).join(','))}&status=${OPEN_STATUSES}&_count=500`,
   ]);
   const patients = new Set<string>();
   for (const bundle of found) {
@@ -44,9 +48,9 @@ async function loadPatients(api: FhirApi, ids: string[], state: WorkflowState, w
     `Communication?patient=${p}&_count=1000`,
     `CareTeam?patient=${p}&_count=200`,
     `CarePlan?patient=${p}&status=active&_count=200`,
-    ...(withRoles ? [`PractitionerRole?role=${enc(roles)}&_count=200`] : []),
+    ...(withRoles ? [`PractitionerRole?role=${enc(roles)}&_count=200`, 'HealthcareService?active=true&_include=HealthcareService:organization&_count=200'] : []),
   ]);
-  const [requests, tasks, encounters, appointments, communications, careTeams, carePlans, practitionerRoles] = results;
+  const [requests, tasks, encounters, appointments, communications, careTeams, carePlans, practitionerRoles, directory] = results;
   if (!requests || !tasks || !encounters || !appointments || !communications || !careTeams || !carePlans) throw new CareRelayError('The workflow batch came back short');
   state.requests.push(...entriesOf(requests, 'ServiceRequest'));
   state.tasks.push(...entriesOf(tasks, 'Task'));
@@ -56,6 +60,17 @@ async function loadPatients(api: FhirApi, ids: string[], state: WorkflowState, w
   state.careTeams.push(...entriesOf(careTeams, 'CareTeam'));
   state.carePlans.push(...entriesOf(carePlans, 'CarePlan'));
   if (practitionerRoles) state.roles.push(...entriesOf(practitionerRoles, 'PractitionerRole'));
+  if (directory) {
+    state.services = entriesOf(directory, 'HealthcareService');
+    state.organizations = entriesOf(directory, 'Organization');
+  }
+}
+
+/** The state of a few named patients (the app's own patient), with roles and the vendor directory. */
+export async function loadPatientsState(api: FhirApi, patientIds: string[]): Promise<WorkflowState> {
+  const state = emptyState();
+  await loadPatients(api, patientIds, state, true);
+  return state;
 }
 
 /** One batch of searches; each result has its further pages followed, so nothing is silently cut off. */

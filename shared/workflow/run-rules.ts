@@ -15,6 +15,7 @@ import { FhirHttpError } from '../errors/errors';
 import { sendWrites } from '../booking/fallback-writes';
 import type { FhirApi } from '../fhir/api';
 import { bookingIdOf, identifierQuery } from '../fhir/refs';
+import { exceptionRules } from './exception-rules';
 import { loadWorkflowState } from './load-state';
 import { followUpIds, triggerRules, type CreateWrite, type RuleName, type WorkflowWrite } from './trigger-rules';
 import type { WorkflowState } from './workflow-state';
@@ -23,6 +24,13 @@ export interface RunOptions {
   now: () => Date;
   /** Replaces the default two-batch read (e.g. an app that already holds one patient's chart). */
   load?: (api: FhirApi) => Promise<WorkflowState>;
+  /** Which rules to run (the app runs only the exception rules for its patient); default: all of them. */
+  rules?: (state: WorkflowState, now: Date) => WorkflowWrite[];
+}
+
+/** Every rule: the triggers, and the exceptions that need an owner (exception-rules.ts). */
+export function allRules(state: WorkflowState, now: Date): WorkflowWrite[] {
+  return [...triggerRules(state, now), ...exceptionRules(state, now)];
 }
 
 export interface RuleOutcome {
@@ -35,7 +43,7 @@ export interface RuleOutcome {
 
 export async function runRules(api: FhirApi, o: RunOptions): Promise<RuleOutcome[]> {
   const state = await (o.load ?? loadWorkflowState)(api);
-  const writes = triggerRules(withoutOrphanReferrals(state), o.now());
+  const writes = (o.rules ?? allRules)(withoutOrphanReferrals(state), o.now());
   const outcomes: RuleOutcome[] = [];
   // One write at a time: each is small, and a failure leaves the others to the next run.
   for (const write of writes) outcomes.push(...(await apply(api, write, o.now())));

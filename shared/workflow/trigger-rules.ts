@@ -12,7 +12,7 @@ import {
   ownerFor, patientNotified, pickupTime, plannedDischarge, ref, sameStay, serviceCategory, stepKind, transportNeedClosed, TRIP_OVER, type WorkflowState,
 } from './workflow-state';
 
-export type RuleName = 'transport-request' | 'notify-patient' | 'home-health-referral' | 'complete-step';
+export type RuleName = 'transport-request' | 'notify-patient' | 'home-health-referral' | 'complete-step' | 'all-vendors-declined' | 'vendor-no-show';
 
 export interface CreateEntry {
   resourceType: 'Task' | 'ServiceRequest';

@@ -6,7 +6,7 @@ import { cancelReasonOf, closesNeed } from '../booking/cancel-reasons';
 import { z } from 'zod';
 import { Reference } from '../fhir/datatypes';
 import type {
-  TAppointment, TCarePlan, TCareTeam, TCommunication, TEncounter, TPractitionerRole, TServiceRequest, TTask,
+  TAppointment, TCarePlan, TCareTeam, TCommunication, TEncounter, THealthcareService, TOrganization, TPractitionerRole, TServiceRequest, TTask,
 } from '../fhir/schemas';
 
 export interface WorkflowState {
@@ -21,6 +21,13 @@ export interface WorkflowState {
   carePlans: TCarePlan[];
   /** PractitionerRoles that can own steps (case manager, discharge nurse, ...). */
   roles: TPractitionerRole[];
+  /** The vendor directory, for "is any vendor left to ask" (exception-rules.ts); absent: never called exhausted. */
+  services?: THealthcareService[];
+  organizations?: TOrganization[];
+  /** Drop-off ZIP per request reference, where the caller knows it (the app does; the relay does not). */
+  postalCodes?: Record<string, string>;
+  /** Facility zone vendors' hours are read in. */
+  timeZone?: string;
 }
 
 export type CareRole = (typeof CARE_ROLES)[keyof typeof CARE_ROLES];

@@ -5,6 +5,7 @@ import { FhirHttpError } from '../errors/errors';
 import { entriesOf, type FhirApi } from '../fhir/api';
 import { STEP_KINDS, SYSTEMS } from '../fhir/codes';
 import type { TPractitionerRole, TServiceRequest, TTask } from '../fhir/schemas';
+import { EXCEPTION_STEP_CODES } from './exception-rules';
 import { WORKLIST_STATUSES } from './worklist';
 
 export interface WorklistData {
@@ -17,6 +18,7 @@ export interface WorklistData {
 
 const CODES = [
   `${SYSTEMS.step}|${STEP_KINDS.transportRequest}`, `${SYSTEMS.step}|${STEP_KINDS.notifyPatient}`, `${SYSTEMS.taskCode}|${STEP_KINDS.fulfill}`,
+  ...EXCEPTION_STEP_CODES.map((c) => `${SYSTEMS.step}|${c}`),
 ].join(',');
 
 export async function loadWorklist(api: FhirApi, patient: string): Promise<WorklistData> {

@@ -14,6 +14,7 @@ import { ErrorNotice } from '../../shared/ui/error-notice';
 import { visuallyHidden } from '../../shared/ui/visually-hidden';
 import { OutboxResumer } from '../../shared/ui/data/outbox-notice';
 import { useDispatch } from '../../shared/ui/bookings/use-dispatch';
+import { useExceptionSteps } from '../../shared/ui/bookings/use-exception-steps';
 
 // Everything but the care plan (the first screen) is loaded when its tab opens, keeping
 // the first screen's JavaScript small.
@@ -57,12 +58,14 @@ function Shell({ needBanner, timeZone, chartUrl, metrics }: { needBanner: boolea
   const [tab, setTab] = useState<TabId>('care-plan');
   const chart = useChart();
   const dispatch = useDispatch(chart.data);
+  const exceptions = useExceptionSteps(chart.data);
   return (
     <Box component="main" sx={{ p: 1.5, maxWidth: 1280, mx: 'auto' }}>
       <Typography variant="h1" sx={needBanner ? undefined : visuallyHidden}>CareRelay</Typography>
       {needBanner && chart.data?.patient && <PatientBanner patient={chart.data.patient} encounter={chart.data.encounter} />}
       <OutboxResumer />
       {dispatch.error !== undefined && <ErrorNotice error={dispatch.error} />}
+      {exceptions.error !== undefined && <ErrorNotice error={exceptions.error} />}
       {chart.error && <ErrorNotice error={chart.error} onRetry={() => void chart.refetch()} />}
       {chart.data && (chart.data.invalid.length > 0 || Object.keys(chart.data.failed).length > 0) && (
         <Alert severity="warning" sx={{ my: 1 }}>

@@ -19,6 +19,8 @@ import { useDuplicateGuard } from '../send/duplicate-check';
 import { LevelQuestions } from './level-questions';
 import { PcsFields, TripFields } from './trip-fields';
 import { DestinationFields, useChartChecks } from './destination-fields';
+import { NoVendorHelp } from './no-vendor-help';
+import { flagsForLevel } from '../../booking/no-vendor';
 import { draftFrom, fromLocalInput, toLocalInput, transportMissing, type TransportForm } from './transport-form';
 
 const FLAG_CHOICES: [Capability | 'interpreter' | 'stairs', string][] = [
@@ -94,6 +96,12 @@ export function BookTransport({ model, onBooked }: { model: ChartModel; onBooked
       </Box>
       <TripFields form={form} set={set} />
       <VendorField label="Vendor" value={vendor} options={vendors} onChange={(v) => set('vendor', v)} helperText={vendors.length ? `${fittingCount(vendors)} of ${vendors.length} transport vendors can do this trip` : 'No transport vendors in the directory'} />
+      {vendors.length > 0 && fittingCount(vendors) === 0 && fromLocalInput(form.time) && (
+        <NoVendorHelp services={model.services} organizations={model.organizations} level={form.level} flags={form.flags} postalCode={form.postalCode}
+          at={fromLocalInput(form.time) ?? ''} chartLevel={p?.level}
+          onUseTime={(iso) => setForm((f) => ({ ...f, time: toLocalInput(iso), vendor: '' }))}
+          onUseLevel={(level) => setForm((f) => ({ ...f, level, flags: flagsForLevel(level, f.flags), vendor: '' }))} />
+      )}
       <TextField label="Note for the vendor" value={form.note} onChange={(e) => set('note', e.target.value)} multiline minRows={1} />
       {duplicate.element}
       <SendBar pending={send.isPending} error={send.error} onRetry={submit} progress="Sending the booking…" submitLabel="Confirm booking" missing={missing} />

@@ -11,6 +11,9 @@ import { CheckpointBadges, formatDateTime, formatTime, milestoneLabel, StatusChi
 import { CheckpointActions } from './checkpoint-actions';
 import { HandoffActions } from './handoff-actions';
 import { SendNotice } from '../send/send-notice';
+import { deadEndOf } from '../../booking/dead-end';
+import { LOOKING_FOR_NEXT } from '../../booking/booking-notices';
+import { DeadEndPanel } from './dead-end-panel';
 
 // The cancel dialog pulls in MUI's modal stack: loaded only when someone cancels.
 const CancelBooking = lazy(() => import('./cancel-booking').then((m) => ({ default: m.CancelBooking })));
@@ -43,6 +46,9 @@ function BookingCard({ booking: b, model, exhausted }: { booking: Booking; model
   const [cancelling, setCancelling] = useState(false);
   const [rescheduling, setRescheduling] = useState(false);
   const canCancel = b.taskStatus !== undefined && isTaskStatus(b.taskStatus) && !TERMINAL.has(b.taskStatus);
+  // One truth: a dead end replaces "looking for the next vendor" (dead-end.ts).
+  const deadEnd = deadEndOf(b, model.services, model.organizations, { postalCode: model.proposal?.dropoff?.address.postalCode });
+  const notices = deadEnd ? b.notices.filter((n) => !n.endsWith(LOOKING_FOR_NEXT)) : b.notices;
   return (
     <Card component="li" variant="outlined" data-testid="booking" data-booking-id={b.id}>
       <CardContent sx={{ py: 1, '&:last-child': { pb: 1 } }}>
@@ -57,9 +63,11 @@ function BookingCard({ booking: b, model, exhausted }: { booking: Booking; model
           {b.dueBy && b.service !== 'transport' ? ` · due by ${formatDateTime(b.dueBy)}` : ''}
           {b.tripId ? ` · ${tripText(b)}` : ''}
         </Typography>
-        {b.notices.map((n) => <Alert key={n} severity="info" sx={{ mt: 0.5, py: 0 }} data-testid="booking-notice">{n}</Alert>)}
+        {notices.map((n) => <Alert key={n} severity="info" sx={{ mt: 0.5, py: 0 }} data-testid="booking-notice">{n}</Alert>)}
         {b.cancellation && <CancellationLine booking={b} />}
-        {exhausted && <Alert severity="warning" sx={{ mt: 0.5, py: 0 }}>No other vendor in the directory can take this booking: call a vendor, or change the request.</Alert>}
+        {b.bookedByPhone && <Alert severity="info" sx={{ mt: 0.5, py: 0 }} data-testid="booked-by-phone">Booked by phone with {b.vendorName ?? 'the vendor'}{b.confirmation ? `, confirmation #${b.confirmation}` : ''}.</Alert>}
+        {deadEnd ? <DeadEndPanel booking={b} model={model} deadEnd={deadEnd} />
+          : exhausted && <Alert severity="warning" sx={{ mt: 0.5, py: 0 }}>No other vendor in the directory can take this booking: call a vendor, or change the request.</Alert>}
         <Box sx={{ mt: 0.5, display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
           <CheckpointBadges booking={b} />
           <CheckpointActions booking={b} />

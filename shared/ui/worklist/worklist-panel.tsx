@@ -1,12 +1,15 @@
 // Open steps across patients, soonest due first, with claim and reassign.
 import { Alert, Box, Button, Chip, MenuItem, Table, TableBody, TableCell, TableHead, TableRow, TextField } from '@mui/material';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { SERVICE_TYPES } from '../../fhir/codes';
 import { buildWorklist, filterWorklist, kindLabel, whoAmI, WORKLIST_STATUSES, type OwnerFilter, type WorklistItem } from '../../workflow/worklist';
 import type { TPractitionerRole } from '../../fhir/schemas';
 import { useFhir } from '../data/fhir-context';
 import { ErrorNotice } from '../error-notice';
-import { useChangeOwner, useWorklist } from './use-worklist';
+import { useChangeOwner, useWorklist, worklistKey } from './use-worklist';
+import { ExceptionStepActions } from './exception-step-actions';
+import { EXCEPTION_STEP_CODES } from '../../workflow/exception-rules';
+import type { TServiceRequest } from '../../fhir/schemas';
 
 const OWNER_FILTERS: { value: OwnerFilter; label: string }[] = [
   { value: 'all', label: 'Everyone' }, { value: 'mine', label: 'Mine' }, { value: 'team', label: "My team's" }, { value: 'unassigned', label: 'Unassigned' },
@@ -51,7 +54,8 @@ export function WorklistPanel() {
           <TableBody>
             {items.map((item) => (
               <WorklistRow key={item.ref} item={item} names={names} me={actor} busy={change.isPending}
-                onOwner={(to) => change.mutate({ task: item.task, to, by: actor ?? 'unknown user' })} />
+                onOwner={(to) => change.mutate({ task: item.task, to, by: actor ?? 'unknown user' })}
+                exception={isException(item) ? <ExceptionStepActions item={item} request={requestOf(list.data.requests, item)} refresh={worklistKey(context.patient)} /> : undefined} />
             ))}
           </TableBody>
         </Table>
@@ -60,7 +64,7 @@ export function WorklistPanel() {
   );
 }
 
-function WorklistRow(props: { item: WorklistItem; names: Map<string, string>; me?: string; busy: boolean; onOwner: (to: string) => void }) {
+function WorklistRow(props: { item: WorklistItem; names: Map<string, string>; me?: string; busy: boolean; onOwner: (to: string) => void; exception?: ReactNode }) {
   const { item, names, me } = props;
   const ownerName = item.owner ? names.get(item.owner) ?? item.owner : 'Unassigned';
   return (
@@ -77,6 +81,7 @@ function WorklistRow(props: { item: WorklistItem; names: Map<string, string>; me
       <TableCell>
         {item.kind !== 'vendor-answer' && (
           <Box sx={{ display: 'flex', gap: 1 }}>
+            {props.exception}
             {me && item.owner !== me && <Button size="small" disabled={props.busy} onClick={() => props.onOwner(me)}>Claim</Button>}
             <TextField select size="small" label="Reassign to" value="" disabled={props.busy} onChange={(e) => props.onOwner(e.target.value)} sx={{ minWidth: 160 }}>
               {[...names].filter(([r]) => r !== item.owner).map(([r, name]) => <MenuItem key={r} value={r}>{name}</MenuItem>)}
@@ -91,3 +96,6 @@ function WorklistRow(props: { item: WorklistItem; names: Map<string, string>; me
 function roleNames(roles: TPractitionerRole[]): Map<string, string> {
   return new Map(roles.filter((r) => r.id).map((r) => [`PractitionerRole/${r.id ?? ''}`, r.practitioner?.display ? `${r.practitioner.display} (${r.code?.[0]?.coding?.[0]?.code ?? 'role'})` : `PractitionerRole/${r.id ?? ''}`]));
 }
+
+const isException = (item: WorklistItem) => EXCEPTION_STEP_CODES.includes(item.kind);
+const requestOf = (requests: TServiceRequest[], item: WorklistItem) => requests.find((r) => `ServiceRequest/${r.id ?? ''}` === item.task.focus?.reference);
