@@ -3,10 +3,10 @@
 import { z } from 'zod';
 import { SYSTEMS, type ServiceType } from '../../shared/fhir/codes';
 import { createAdminHandler } from './admin';
-import { applyDecision, settleAppointment, type ApplyContext } from './apply';
-import { decide, milestoneOf } from './decide';
+import { appointmentIdOf, applyDecision, settleAppointment, type ApplyContext } from './apply';
+import { decide, milestoneOf, scheduledTimeOf } from './decide';
 import {
-  RequestSchema, ServiceHoursSchema, SimConflictError, TaskSchema, readResource, searchResources,
+  AppointmentSchema, RequestSchema, ServiceHoursSchema, SimConflictError, TaskSchema, readResource, searchResources,
   type SimRequest, type SimTask,
 } from './fhir-io';
 import { createScriptBook } from './scripts';
@@ -59,6 +59,23 @@ export function createVendorSimulator(opts: VendorSimulatorOptions): VendorSimul
     }
   }
 
+  /** The booked time: the vendor's eta, else its Appointment's start, else the time the facility asked for. */
+  async function scheduledOf(task: SimTask, request: SimRequest): Promise<Date | undefined> {
+    const eta = scheduledTimeOf(task);
+    if (eta) return eta;
+    const apptId = appointmentIdOf(task);
+    if (apptId) {
+      try {
+        const start = Date.parse((await readResource(fhir, `Appointment/${apptId}`, AppointmentSchema)).start ?? '');
+        if (!Number.isNaN(start)) return new Date(start);
+      } catch {
+        // An unreadable Appointment falls back to the requested time.
+      }
+    }
+    const requested = Date.parse(request.occurrencePeriod?.start ?? request.occurrenceDateTime ?? '');
+    return Number.isNaN(requested) ? undefined : new Date(requested);
+  }
+
   async function advance(first: SimTask): Promise<SimAction | undefined> {
     let task = first;
     let conflicts = 0;
@@ -69,8 +86,9 @@ export function createVendorSimulator(opts: VendorSimulatorOptions): VendorSimul
     const service = serviceTypeOf(request);
     for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
       const scripted = scripts.next(task, service);
+      const scheduled = mode === 'auto' && task.status !== 'requested' ? await scheduledOf(task, request) : undefined;
       const d = decide({
-        task, service, mode, timings, now: now(), scripted,
+        task, service, mode, timings, now: now(), scripted, scheduled,
         rand: (salt) => hash01(`${seed}:${task.id}:${salt}`),
       });
       const base = { taskId: task.id, owner: task.owner?.reference ?? '', from: milestoneOf(task), conflicts };
@@ -135,7 +153,7 @@ export function createVendorSimulator(opts: VendorSimulatorOptions): VendorSimul
     script: (rule) => scripts.add(rule),
     handleAdmin: createAdminHandler({
       mode, running: () => timer !== undefined, step, script: (rule) => scripts.add(rule),
-      clearScripts: () => scripts.clear(), pending: () => scripts.pending(),
+      clearScripts: () => scripts.clear(), pending: () => scripts.pending(), now,
     }),
   };
   return sim;
