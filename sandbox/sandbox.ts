@@ -70,7 +70,7 @@ export async function startSandbox(o: SandboxOptions): Promise<Sandbox> {
   // In step mode (tests) vendors decline only when a test scripts it, so a run never depends on random ids.
   // The sandbox clock (SANDBOX_CLOCK_SPEED speeds it up for demos): auto-mode vendors move by it.
   const clock = createSandboxClock({ speed: o.clockSpeed ?? 1 });
-  const sim = createVendorSimulator({ fhir: requester, mode: o.simMode ?? 'auto', now: clock.now, ...(o.simMode === 'step' ? { timings: { declineProbability: 0 } } : {}) });
+  const sim = createVendorSimulator({ fhir: requester, mode: o.simMode ?? 'auto', now: clock.now, timeZone: SANDBOX_TIME_ZONE, ...(o.simMode === 'step' ? { timings: { declineProbability: 0 } } : {}) });
   const ehr = createEhrUi({
     fhir: requester, createLaunch: (ctx) => auth.createLaunch(ctx), fhirBaseUrl,
     appLaunchUrl: `${appOrigin}/launch.html`, currentUser: o.currentUser ?? 'Practitioner/prac-cm-1',

@@ -98,7 +98,7 @@ export function createVendorSimulator(opts: VendorSimulatorOptions): VendorSimul
         return d.usedScript || conflicts > 0 ? { ...base, status: task.status, action: 'none', note: conflicts > 0 ? 'left alone after a conflicting change' : 'scripted no-answer' } : undefined;
       }
       const ctx: ApplyContext = {
-        fhir, now: now(), service, request, confirmationDigits: 1000 + Math.floor(hash01(`${seed}:${task.id}:confirmation`) * 9000),
+        fhir, now: now(), service, request, timeZone: opts.timeZone, confirmationDigits: 1000 + Math.floor(hash01(`${seed}:${task.id}:confirmation`) * 9000),
         hours: d.action === 'book' ? await hoursOf(task.owner?.reference) : undefined,
       };
       try {
@@ -120,7 +120,7 @@ export function createVendorSimulator(opts: VendorSimulatorOptions): VendorSimul
   async function cancelOrphanAppointment(task: SimTask, service: ServiceType, request: SimRequest): Promise<void> {
     const found = await searchResources(fhir, `Appointment?identifier=${encodeURIComponent(`${SYSTEMS.bookingId}|sim-${task.id}`)}`, IdOnly);
     for (const a of found) {
-      await settleAppointment({ fhir, now: now(), service, request, confirmationDigits: 0 }, a.id, { appointmentStatus: 'cancelled' });
+      await settleAppointment({ fhir, now: now(), service, request, timeZone: opts.timeZone, confirmationDigits: 0 }, a.id, { appointmentStatus: 'cancelled' });
     }
   }
 

@@ -2,6 +2,7 @@
 // surface says the same: a vendor declined or did not answer and the request
 // went to the next vendor; the vendor's time is not the time that was ordered.
 import type { TTask } from '../fhir/schemas';
+import { formatDateTime } from '../time/facility-clock';
 
 export function noticesOf(tasks: TTask[], orgNames: Map<string, string>, apptStart?: string, requestedStart?: string): string[] {
   const name = (t: TTask | undefined) => (t?.owner?.reference ? orgNames.get(t.owner.reference) ?? t.owner.display ?? 'the vendor' : 'the vendor');
@@ -28,5 +29,5 @@ function differ(a: string, b: string): boolean {
 }
 
 function when(iso: string): string {
-  return new Date(iso).toLocaleString('en-US', { weekday: 'short', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
+  return formatDateTime(iso);
 }
