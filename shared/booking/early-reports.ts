@@ -14,6 +14,7 @@ const TOLERANCE_MS = 5 * 60_000;
 export interface EarlyReport { milestone: string; at: string; minutesEarly: number; text: string }
 
 function span(minutes: number): string {
+  if (minutes >= 48 * 60) return `${Math.round(minutes / (24 * 60))} days`;
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
   if (h === 0) return `${m} min`;

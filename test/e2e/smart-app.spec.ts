@@ -4,6 +4,7 @@
 import { expect, test, type FrameLocator, type Page } from '@playwright/test';
 import { expectAccessible } from './support/axe';
 import { APP, bookingsOnServer, clearFaults, ORIGIN, setFaults, simStep } from './support/sandbox-client';
+import { localInput, nextWeekdayAt } from './support/service-flows';
 
 async function launchEmbedded(page: Page, patientId: string): Promise<FrameLocator> {
   await page.goto(`${ORIGIN}/ehr/patient/${patientId}`);
@@ -18,6 +19,9 @@ async function bookWheelchairVan(app: FrameLocator) {
   await expect(app.getByRole('combobox', { name: 'Level of service' })).toContainText('Wheelchair van');
   await expect(app.getByText(/Wheelchair dependence \(Z99\.3\)/)).toBeVisible();
   const confirm = app.getByRole('button', { name: 'Confirm booking' });
+  // The seeded discharge follows the clock and, on the hospital's clock, can fall outside every van's hours.
+  await expect(app.getByLabel('Pickup time')).not.toHaveValue('');
+  if (!(await confirm.isEnabled())) await app.getByLabel('Pickup time').fill(localInput(nextWeekdayAt(10)));
   await expect(confirm).toBeEnabled();
   await confirm.click();
   await expect(app.getByRole('tab', { name: /Bookings \(1\)/ })).toHaveAttribute('aria-selected', 'true', { timeout: 20_000 });
