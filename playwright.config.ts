@@ -3,6 +3,13 @@ import { defineConfig } from '@playwright/test';
 // End-to-end: real Debian Chromium, the built app and the real sandbox EHR
 // (FHIR server + SMART auth + vendor simulator in step mode, driven by the tests).
 // Ports can be moved (E2E_PORT / E2E_APP_PORT) so a running `npm start` does not collide.
+// The tests speak the hospital's wall clock: nextWeekdayAt(10) is 10:00 in New York, the
+// sandbox facility's zone (the app and the EHR show and read every time there). The test
+// runner, and the browser unless a spec sets `timezoneId`, run in that zone; the sandbox
+// server runs in UTC like a production server (E2E_TZ moves the runner for experiments).
+process.env.TZ = process.env.E2E_TZ ?? 'America/New_York';
+export const FACILITY_TIME_ZONE = 'America/New_York';
+
 export const SANDBOX = { port: Number(process.env.E2E_PORT ?? 8080), appPort: Number(process.env.E2E_APP_PORT ?? 5173) };
 export const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
@@ -30,7 +37,7 @@ export default defineConfig({
   webServer: {
     command: 'node --experimental-websocket --import tsx sandbox/main.ts',
     url: `http://localhost:${SANDBOX.port}/fhir/R4/metadata`,
-    env: { SANDBOX_SIM: 'step', SANDBOX_RELAY: 'off', SANDBOX_PORT: String(SANDBOX.port), APP_PORT: String(SANDBOX.appPort), ...(process.env.APP_DIR ? { APP_DIR: process.env.APP_DIR } : {}) },
+    env: { TZ: 'UTC', SANDBOX_SIM: 'step', SANDBOX_RELAY: 'off', SANDBOX_PORT: String(SANDBOX.port), APP_PORT: String(SANDBOX.appPort), ...(process.env.APP_DIR ? { APP_DIR: process.env.APP_DIR } : {}) },
     reuseExistingServer: false,
     timeout: 60_000,
     stdout: 'pipe',

@@ -1,6 +1,7 @@
 // `npm start`: the sandbox EHR with the built app. Prints the URL to open.
 import { createRelay, startRelayLoop } from '../server/relay/relay';
 import { startCoordinationProcess } from './coordination-process';
+import { clockSpeedFromEnv } from './clock';
 import { startSandbox } from './sandbox';
 
 const t0 = performance.now();
@@ -9,6 +10,7 @@ const sandbox = await startSandbox({
   port: Number(env.SANDBOX_PORT ?? 8080),
   appPort: Number(env.APP_PORT ?? 5173),
   simMode: env.SANDBOX_SIM === 'step' ? 'step' : 'auto',
+  clockSpeed: clockSpeedFromEnv(env.SANDBOX_CLOCK_SPEED),
   stateFile: env.SANDBOX_STATE,
   seed: env.SANDBOX_SEED ? Number(env.SANDBOX_SEED) : undefined,
   appDir: env.APP_DIR,
@@ -18,6 +20,7 @@ console.log(`  Open the EHR:        ${sandbox.ehrUrl}`);
 console.log(`  FHIR base (iss):     ${sandbox.fhirBaseUrl}`);
 console.log(`  SMART app launch:    ${sandbox.appUrl}  (no iss = standalone launch)`);
 console.log(`  Authorization:       ${sandbox.issuer}`);
+if (env.SANDBOX_CLOCK_SPEED && clockSpeedFromEnv(env.SANDBOX_CLOCK_SPEED) !== 1) console.log(`  Vendor clock:        ${clockSpeedFromEnv(env.SANDBOX_CLOCK_SPEED)}× real time (SANDBOX_CLOCK_SPEED)`);
 // The rule runner runs beside the EHR, as it would in production (server/relay): worklist
 // steps appear without anyone running a command. SANDBOX_RELAY=off leaves it to the tests.
 const relaySeconds = Number(env.RELAY_INTERVAL ?? 30);

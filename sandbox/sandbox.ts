@@ -13,6 +13,7 @@ import { createFhirServer } from './fhir/index';
 import { invalidResources } from '../server/fhir-engine/validate-all';
 import { httpRequester } from './http-requester';
 import { generateSeed } from './seed/index';
+import { createSandboxClock } from './clock';
 import { createVendorSimulator } from './sim/index';
 import { contentSecurityPolicy, staticApp } from '../server/hosting/static-app';
 import { SANDBOX_TIME_ZONE } from './time-zone';
@@ -25,6 +26,8 @@ export interface SandboxOptions {
   seed?: number;
   now?: Date;
   simMode?: 'auto' | 'step';
+  /** Sandbox clock speed for the vendor simulator (SANDBOX_CLOCK_SPEED); 1 = real time. */
+  clockSpeed?: number;
   stateFile?: string;
   appDir?: string;
   extensionId?: string;
@@ -65,7 +68,9 @@ export async function startSandbox(o: SandboxOptions): Promise<Sandbox> {
 
   const requester = httpRequester(fhirBaseUrl, () => auth.issueSystemToken('carerelay-sim', ['system/*.cruds']));
   // In step mode (tests) vendors decline only when a test scripts it, so a run never depends on random ids.
-  const sim = createVendorSimulator({ fhir: requester, mode: o.simMode ?? 'auto', ...(o.simMode === 'step' ? { timings: { declineProbability: 0 } } : {}) });
+  // The sandbox clock (SANDBOX_CLOCK_SPEED speeds it up for demos): auto-mode vendors move by it.
+  const clock = createSandboxClock({ speed: o.clockSpeed ?? 1 });
+  const sim = createVendorSimulator({ fhir: requester, mode: o.simMode ?? 'auto', now: clock.now, timeZone: SANDBOX_TIME_ZONE, ...(o.simMode === 'step' ? { timings: { declineProbability: 0 } } : {}) });
   const ehr = createEhrUi({
     fhir: requester, createLaunch: (ctx) => auth.createLaunch(ctx), fhirBaseUrl,
     appLaunchUrl: `${appOrigin}/launch.html`, currentUser: o.currentUser ?? 'Practitioner/prac-cm-1',

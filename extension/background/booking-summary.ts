@@ -5,6 +5,7 @@ import { loadChart } from '../../shared/chart/load-chart';
 import type { Booking } from '../../shared/booking/booking-view';
 import { isEnded, milestoneLabel, timeWord } from '../../shared/booking/booking-words';
 import type { FhirApi } from '../../shared/fhir/api';
+import { formatDateTime } from '../../shared/time/facility-clock';
 import type { BookingSummary } from '../messages';
 
 export async function summarizeBookings(api: FhirApi, patient: string): Promise<BookingSummary> {
@@ -19,7 +20,6 @@ export async function summarizeBookings(api: FhirApi, patient: string): Promise<
 /** "pickup Fri, Dec 4, 08:00" / "visit …" / "delivery …"; none once the booking has ended or before the vendor confirms. */
 export function timeOf(b: Booking): string | undefined {
   if (!b.timeIsConfirmed || !b.time || isEnded(b)) return undefined;
-  const d = new Date(b.time);
-  if (Number.isNaN(d.getTime())) return undefined;
-  return `${timeWord(b.service)} ${d.toLocaleString('en-US', { weekday: 'short', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false })}`;
+  if (Number.isNaN(Date.parse(b.time))) return undefined;
+  return `${timeWord(b.service)} ${formatDateTime(b.time)}`;
 }

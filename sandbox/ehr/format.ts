@@ -1,5 +1,7 @@
 // Display helpers: turn FHIR datatypes into the short strings an EHR shows.
 import { SYSTEMS } from '../../shared/fhir/codes';
+import { formatDateTime as sharedFormatDateTime } from '../../shared/time/facility-clock';
+import { SANDBOX_TIME_ZONE } from '../time-zone';
 import type { Address, CodeableConcept, HumanName, Patient } from './fhir-schemas';
 
 export function formatName(names: HumanName[] | undefined): string {
@@ -43,17 +45,13 @@ export function formatDate(iso: string | undefined): string {
   return m ? `${m[2]}/${m[3]}/${m[1]}` : (iso ?? '');
 }
 
+/**
+ * The hospital's wall clock (SANDBOX_TIME_ZONE), in the format CareRelay uses too
+ * ("Fri, Dec 5, 18:00"; never "24:00"), whatever zone the server runs in.
+ */
 export function formatDateTime(iso: string | undefined): string {
   if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const time = d.toLocaleTimeString('en-US', { hour: '2-digit', minute: '2-digit', hour12: false });
-  return `${formatDate(toLocalIsoDate(d))} ${time}`;
-}
-
-function toLocalIsoDate(d: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return sharedFormatDateTime(iso, { timeZone: SANDBOX_TIME_ZONE });
 }
 
 export function extensionValue(exts: { url: string; valueDateTime?: string; valueString?: string }[] | undefined, url: string): string | undefined {

@@ -11,6 +11,8 @@ export interface AdminTarget {
   script(rule: SimScript): void;
   clearScripts(): void;
   pending(): unknown;
+  /** The simulator's clock (the sandbox clock, possibly sped up). */
+  now?: () => Date;
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {
@@ -30,7 +32,7 @@ export function createAdminHandler(sim: AdminTarget): NodeHandler {
     const path = new URL(req.url ?? '/', 'http://sandbox').pathname.replace(/^.*\/__sandbox\/sim/, '').replace(/\/$/, '');
     try {
       if (req.method === 'GET' && path === '') {
-        return send(res, 200, { mode: sim.mode, running: sim.running(), scripts: sim.pending() });
+        return send(res, 200, { mode: sim.mode, running: sim.running(), scripts: sim.pending(), ...(sim.now ? { now: sim.now().toISOString() } : {}) });
       }
       if (req.method === 'POST' && path === '/step') return send(res, 200, { actions: await sim.step() });
       if (req.method === 'POST' && path === '/script') {

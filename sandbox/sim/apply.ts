@@ -29,6 +29,8 @@ export interface ApplyContext {
   hours?: SimServiceHours;
   /** Deterministic 4-digit number for this Task's confirmation. */
   confirmationDigits: number;
+  /** The zone the vendor hours are read in (the facility's); UTC when absent. */
+  timeZone?: string;
 }
 
 export interface Applied { task: SimTask; appointmentId?: string; confirmation?: string; provenanceId: string }
@@ -48,7 +50,7 @@ function param(code: string, value: Record<string, unknown>) {
 function requestedStart(ctx: ApplyContext): Date {
   const raw = ctx.request.occurrencePeriod?.start ?? ctx.request.occurrenceDateTime;
   const wanted = raw ? new Date(raw) : new Date(ctx.now.getTime() + 2 * 3_600_000);
-  return nearestSlot(wanted, ctx.hours);
+  return nearestSlot(wanted, ctx.hours, ctx.timeZone);
 }
 
 /** Conditional create keyed on the Task, so a retried booking never makes a second Appointment. */

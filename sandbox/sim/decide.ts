@@ -1,6 +1,6 @@
 // What a vendor does next with one Task: pure, so tests and both modes share it.
 import type { Task } from '@medplum/fhirtypes';
-import { SYSTEMS, type Milestone, type ServiceType } from '../../shared/fhir/codes';
+import { SYSTEMS, TASK_PARAMS, type Milestone, type ServiceType } from '../../shared/fhir/codes';
 import type { SimTask } from './fhir-io';
 import type { SimActionName, SimTimings } from './types';
 
@@ -23,6 +23,8 @@ export interface DecideInput {
   scripted?: { action: string; arg?: string };
   timings: SimTimings;
   now: Date;
+  /** When the booking is scheduled (pickup, visit or delivery start); auto mode times milestones from it. */
+  scheduled?: Date;
   /** Deterministic number in [0, 1) for this Task and salt. */
   rand: (salt: string) => number;
 }
@@ -34,10 +36,38 @@ export function milestoneOf(task: SimTask): Milestone | undefined {
   return c?.code as Milestone | undefined;
 }
 
-function gate(input: DecideInput, key: keyof SimTimings): boolean {
+const MIN = 60_000;
+
+/**
+ * Auto mode: the earliest moment, relative to the booking's scheduled time (the pickup,
+ * visit or delivery), at which a vendor reports each milestone. A driver is assigned an
+ * hour ahead and sets off half an hour ahead; nobody is picked up, visited or delivered
+ * to before the scheduled time, and a trip or visit is completed only after it has lasted.
+ */
+export const SCHEDULE_OFFSETS_MS = {
+  'driver-assigned': -60 * MIN,
+  'en-route': -30 * MIN,
+  'picked-up': 0,
+  'vendor-no-show': -60 * MIN,
+  transportCompleted: 30 * MIN,
+  homeHealthCompleted: 90 * MIN,
+  delivered: 0,
+} as const;
+
+/** The time the vendor booked (Task.output eta, moved by reschedules), if any. */
+export function scheduledTimeOf(task: SimTask): Date | undefined {
+  const eta = task.output?.find((o) => o.type.coding?.some((c) => c.system === SYSTEMS.taskParam && c.code === TASK_PARAMS.eta))?.valueDateTime;
+  const t = eta ? Date.parse(eta) : NaN;
+  return Number.isNaN(t) ? undefined : new Date(t);
+}
+
+function gate(input: DecideInput, key: keyof SimTimings, offset?: keyof typeof SCHEDULE_OFFSETS_MS): boolean {
+  // Step mode moves one milestone per step whatever the clock says (the tests drive it).
   if (input.mode === 'step') return true;
   const since = Date.parse(input.task.lastModified ?? input.task.authoredOn ?? '');
-  return Number.isNaN(since) || input.now.getTime() - since >= input.timings[key];
+  if (!Number.isNaN(since) && input.now.getTime() - since < input.timings[key]) return false;
+  const scheduled = offset ? input.scheduled ?? scheduledTimeOf(input.task) : undefined;
+  return !scheduled || !offset || input.now.getTime() >= scheduled.getTime() + SCHEDULE_OFFSETS_MS[offset];
 }
 
 const accept = (usedScript: boolean): Decision => ({ action: 'accept', to: 'accepted', status: 'accepted', usedScript });
@@ -80,20 +110,21 @@ function progress(input: DecideInput, m: Milestone | undefined, chanceful: boole
   if (task.status === 'accepted' && m !== 'booked' && m !== 'reschedule-requested') return gate(input, 'book') ? book(false) : NONE;
   if (task.status === 'accepted' && m === 'reschedule-requested') return gate(input, 'book') ? book(false) : NONE;
   if (task.status === 'accepted' && m === 'booked') {
-    if (chanceful && input.rand(`noshow:${version}`) < timings.vendorNoShowProbability) return gate(input, 'driverAssigned') ? noShow(false) : NONE;
+    if (chanceful && input.rand(`noshow:${version}`) < timings.vendorNoShowProbability) return gate(input, 'driverAssigned', 'vendor-no-show') ? noShow(false) : NONE;
     if (chanceful && input.rand(`reschedule:${version}`) < timings.rescheduleProbability) {
       const to = new Date(input.now.getTime() + 60 * 60_000);
       return gate(input, 'book') ? { action: 'reschedule', to: 'reschedule-requested', status: 'accepted', reason: `Vendor proposed a new time: ${to.toISOString()}`, rescheduleTo: to, usedScript: false } : NONE;
     }
-    if (service === 'transport') return gate(input, 'driverAssigned') ? { action: 'advance', to: 'driver-assigned', status: 'in-progress', usedScript: false } : NONE;
+    if (service === 'transport') return gate(input, 'driverAssigned', 'driver-assigned') ? { action: 'advance', to: 'driver-assigned', status: 'in-progress', usedScript: false } : NONE;
     const to: Milestone = service === 'dme' ? 'delivered' : 'service-completed';
-    return gate(input, 'completed') ? { action: 'advance', to, status: 'completed', appointmentStatus: 'fulfilled', usedScript: false } : NONE;
+    return gate(input, 'completed', service === 'dme' ? 'delivered' : 'homeHealthCompleted') ? { action: 'advance', to, status: 'completed', appointmentStatus: 'fulfilled', usedScript: false } : NONE;
   }
   if (task.status === 'in-progress') {
-    if (m === 'driver-assigned') return gate(input, 'enRoute') ? { action: 'advance', to: 'en-route', status: 'in-progress', usedScript: false } : NONE;
-    if (m === 'en-route') return gate(input, 'pickedUp') ? { action: 'advance', to: 'picked-up', status: 'in-progress', usedScript: false } : NONE;
+    if (m === 'driver-assigned') return gate(input, 'enRoute', 'en-route') ? { action: 'advance', to: 'en-route', status: 'in-progress', usedScript: false } : NONE;
+    if (m === 'en-route') return gate(input, 'pickedUp', 'picked-up') ? { action: 'advance', to: 'picked-up', status: 'in-progress', usedScript: false } : NONE;
     if (m === 'reschedule-requested') return gate(input, 'book') ? { action: 'advance', to: 'booked', status: 'in-progress', usedScript: false } : NONE;
-    return gate(input, 'completed') ? { action: 'advance', to: 'service-completed', status: 'completed', appointmentStatus: 'fulfilled', usedScript: false } : NONE;
+    const offset = service === 'transport' ? 'transportCompleted' : service === 'dme' ? 'delivered' : 'homeHealthCompleted';
+    return gate(input, 'completed', offset) ? { action: 'advance', to: 'service-completed', status: 'completed', appointmentStatus: 'fulfilled', usedScript: false } : NONE;
   }
   return NONE;
 }

@@ -38,7 +38,7 @@ export const TaskSchema = z.looseObject({
   lastModified: z.string().optional(),
   authoredOn: z.string().optional(),
   input: z.array(z.looseObject({ type: CodeableConcept, valueReference: Reference.optional() })).optional(),
-  output: z.array(z.looseObject({ type: CodeableConcept, valueReference: Reference.optional(), valueString: z.string().optional() })).optional(),
+  output: z.array(z.looseObject({ type: CodeableConcept, valueReference: Reference.optional(), valueString: z.string().optional(), valueDateTime: z.string().optional() })).optional(),
 });
 export type SimTask = z.infer<typeof TaskSchema>;
 

@@ -4,10 +4,10 @@ import { z } from 'zod';
 import { SYSTEMS, type ServiceType } from '../../shared/fhir/codes';
 import { createCancelAcknowledger } from './acknowledge';
 import { createAdminHandler } from './admin';
-import { applyDecision, settleAppointment, type ApplyContext } from './apply';
-import { decide, milestoneOf } from './decide';
+import { appointmentIdOf, applyDecision, settleAppointment, type ApplyContext } from './apply';
+import { decide, milestoneOf, scheduledTimeOf } from './decide';
 import {
-  RequestSchema, ServiceHoursSchema, SimConflictError, TaskSchema, readResource, searchResources,
+  AppointmentSchema, RequestSchema, ServiceHoursSchema, SimConflictError, TaskSchema, readResource, searchResources,
   type SimRequest, type SimTask,
 } from './fhir-io';
 import { createScriptBook } from './scripts';
@@ -61,6 +61,23 @@ export function createVendorSimulator(opts: VendorSimulatorOptions): VendorSimul
     }
   }
 
+  /** The booked time: the vendor's eta, else its Appointment's start, else the time the facility asked for. */
+  async function scheduledOf(task: SimTask, request: SimRequest): Promise<Date | undefined> {
+    const eta = scheduledTimeOf(task);
+    if (eta) return eta;
+    const apptId = appointmentIdOf(task);
+    if (apptId) {
+      try {
+        const start = Date.parse((await readResource(fhir, `Appointment/${apptId}`, AppointmentSchema)).start ?? '');
+        if (!Number.isNaN(start)) return new Date(start);
+      } catch {
+        // An unreadable Appointment falls back to the requested time.
+      }
+    }
+    const requested = Date.parse(request.occurrencePeriod?.start ?? request.occurrenceDateTime ?? '');
+    return Number.isNaN(requested) ? undefined : new Date(requested);
+  }
+
   async function advance(first: SimTask): Promise<SimAction | undefined> {
     let task = first;
     let conflicts = 0;
@@ -71,8 +88,9 @@ export function createVendorSimulator(opts: VendorSimulatorOptions): VendorSimul
     const service = serviceTypeOf(request);
     for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
       const scripted = scripts.next(task, service);
+      const scheduled = mode === 'auto' && task.status !== 'requested' ? await scheduledOf(task, request) : undefined;
       const d = decide({
-        task, service, mode, timings, now: now(), scripted,
+        task, service, mode, timings, now: now(), scripted, scheduled,
         rand: (salt) => hash01(`${seed}:${task.id}:${salt}`),
       });
       const base = { taskId: task.id, owner: task.owner?.reference ?? '', from: milestoneOf(task), conflicts };
@@ -82,7 +100,7 @@ export function createVendorSimulator(opts: VendorSimulatorOptions): VendorSimul
         return d.usedScript || conflicts > 0 ? { ...base, status: task.status, action: 'none', note: conflicts > 0 ? 'left alone after a conflicting change' : 'scripted no-answer' } : undefined;
       }
       const ctx: ApplyContext = {
-        fhir, now: now(), service, request, confirmationDigits: 1000 + Math.floor(hash01(`${seed}:${task.id}:confirmation`) * 9000),
+        fhir, now: now(), service, request, timeZone: opts.timeZone, confirmationDigits: 1000 + Math.floor(hash01(`${seed}:${task.id}:confirmation`) * 9000),
         hours: d.action === 'book' ? await hoursOf(task.owner?.reference) : undefined,
       };
       try {
@@ -104,7 +122,7 @@ export function createVendorSimulator(opts: VendorSimulatorOptions): VendorSimul
   async function cancelOrphanAppointment(task: SimTask, service: ServiceType, request: SimRequest): Promise<void> {
     const found = await searchResources(fhir, `Appointment?identifier=${encodeURIComponent(`${SYSTEMS.bookingId}|sim-${task.id}`)}`, IdOnly);
     for (const a of found) {
-      await settleAppointment({ fhir, now: now(), service, request, confirmationDigits: 0 }, a.id, { appointmentStatus: 'cancelled' });
+      await settleAppointment({ fhir, now: now(), service, request, timeZone: opts.timeZone, confirmationDigits: 0 }, a.id, { appointmentStatus: 'cancelled' });
     }
   }
 
@@ -139,7 +157,7 @@ export function createVendorSimulator(opts: VendorSimulatorOptions): VendorSimul
     script: (rule) => scripts.add(rule),
     handleAdmin: createAdminHandler({
       mode, running: () => timer !== undefined, step, script: (rule) => scripts.add(rule),
-      clearScripts: () => scripts.clear(), pending: () => scripts.pending(),
+      clearScripts: () => scripts.clear(), pending: () => scripts.pending(), now,
     }),
   };
   return sim;

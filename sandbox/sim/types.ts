@@ -57,6 +57,8 @@ export interface VendorSimulatorOptions {
   seed?: number;
   now?: () => Date;
   timings?: Partial<SimTimings>;
+  /** The facility's zone: vendor opening hours are its wall-clock times (default UTC). */
+  timeZone?: string;
 }
 
 export interface VendorSimulator {

@@ -2,6 +2,7 @@
 // surface says the same: a vendor declined or did not answer and the request
 // went to the next vendor; the vendor's time is not the time that was ordered.
 import type { TTask } from '../fhir/schemas';
+import { formatDateTime } from '../time/facility-clock';
 
 /** The end of the notice while dispatch still has a vendor to ask; a dead end (dead-end.ts) says otherwise. */
 export const LOOKING_FOR_NEXT = 'CareRelay is looking for the next vendor.';
@@ -31,5 +32,5 @@ function differ(a: string, b: string): boolean {
 }
 
 function when(iso: string): string {
-  return new Date(iso).toLocaleString('en-US', { weekday: 'short', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
+  return formatDateTime(iso);
 }

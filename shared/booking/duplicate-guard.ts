@@ -6,6 +6,7 @@
 // which goes on the order and makes its slot distinct.
 import { SYSTEMS, type ServiceType } from '../fhir/codes';
 import { TERMINAL, isTaskStatus } from './task-status';
+import { toZoneDate } from '../time/facility-clock';
 import type { Booking } from './booking-view';
 
 export type Leg = 'outbound' | 'return';
@@ -25,16 +26,14 @@ export interface SlotInput {
 /**
  * The calendar day of an ISO time, or "undated". A time written with its own offset
  * keeps the day it was written in; a UTC time (the forms send `toISOString()`) is read
- * in the runtime's zone, the nurse's own, so an evening pickup in New York stays on its
- * local day instead of moving to the next UTC day.
+ * on the facility's wall clock (deployment timeZone), so an evening pickup in New York
+ * stays on its local day instead of moving to the next UTC day, whoever's browser books it.
  */
 export function dayOf(iso: string | undefined): string {
   const m = /^(\d{4}-\d{2}-\d{2})/.exec(iso ?? '');
   if (!m?.[1]) return 'undated';
   if (!/(Z|[+-]00:00)$/.test(iso ?? '')) return m[1];
-  const d = new Date(iso ?? '');
-  if (Number.isNaN(d.getTime())) return m[1];
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  return toZoneDate(iso) || m[1];
 }
 
 /** Deterministic, FHIR-id-safe slot value (≤ 64 chars). */

@@ -3,6 +3,7 @@
 import { EXTENSIONS, SYSTEMS, TRANSPORT_LEVELS, type Capability, type ServiceType, type TransportLevel } from '../fhir/codes';
 import { codeIn, refId } from '../fhir/refs';
 import type { THealthcareService, TOrganization } from '../fhir/schemas';
+import { facilityTimeZone } from '../time/facility-clock';
 
 export interface VendorOption {
   organization: string;
@@ -54,12 +55,13 @@ function missesFor(hs: THealthcareService, capabilities: string[], need: VendorN
   return misses;
 }
 
-export function openAt(hs: THealthcareService, iso: string, timeZone = 'UTC'): boolean {
+/** Whether the vendor is open at `iso`; its hours are wall-clock times in the facility's zone. */
+export function openAt(hs: THealthcareService, iso: string, timeZone = facilityTimeZone()): boolean {
   const times = hs.availableTime;
   if (!times?.length) return true;
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return true;
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hour12: false }).formatToParts(date);
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(date);
   const day = parts.find((p) => p.type === 'weekday')?.value.toLowerCase().slice(0, 3) ?? '';
   const hhmm = `${parts.find((p) => p.type === 'hour')?.value.replace('24', '00')}:${parts.find((p) => p.type === 'minute')?.value}`;
   return times.some((t) => {

@@ -37,15 +37,5 @@ export function CheckpointBadges({ booking }: { booking: Booking }) {
   );
 }
 
-export function formatDateTime(iso?: string): string {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString('en-US', { weekday: 'short', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
-}
-
-export function formatTime(iso?: string): string {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleTimeString('en-US', { hour: '2-digit', minute: '2-digit', hour12: false });
-}
+// One clock (shared/time/facility-clock.ts): the facility's zone, one format, never "24:00".
+export { formatDateTime, formatTime } from '../time/facility-clock';

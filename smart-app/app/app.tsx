@@ -15,6 +15,7 @@ import { visuallyHidden } from '../../shared/ui/visually-hidden';
 import { OutboxResumer } from '../../shared/ui/data/outbox-notice';
 import { useDispatch } from '../../shared/ui/bookings/use-dispatch';
 import { useExceptionSteps } from '../../shared/ui/bookings/use-exception-steps';
+import { setFacilityTimeZone } from '../../shared/time/facility-clock';
 
 // Everything but the care plan (the first screen) is loaded when its tab opens, keeping
 // the first screen's JavaScript small.
@@ -31,7 +32,7 @@ type TabId = 'care-plan' | 'bookings' | 'book' | 'book-home-health' | 'book-dme'
 
 export interface AppSettings {
   pollMs: number;
-  /** The facility's IANA zone for the Metrics tab; default the browser's. */
+  /** The facility's IANA zone: every time shown or entered (and the Metrics tab's days); default the browser's. */
   timeZone?: string;
   /** Link template to a patient's chart ({patient}), for metrics drill-down rows. */
   chartUrl?: string;
@@ -42,6 +43,8 @@ export interface AppSettings {
 const browserZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
 export function App({ transport, context, pollMs, timeZone, chartUrl, metrics = true }: { transport: FhirTransport; context: LaunchContext } & AppSettings) {
+  // One clock for people: set before anything renders a time (shared/time/facility-clock.ts).
+  setFacilityTimeZone(timeZone);
   return (
     <ThemeProvider theme={theme}>
       <CssBaseline />

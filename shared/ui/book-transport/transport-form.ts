@@ -2,6 +2,7 @@
 import type { LevelAnswers } from '../../booking/level-of-service';
 import type { BookingDraft } from '../../booking/write-plan';
 import { TRANSPORT_LEVELS, type Capability, type TransportLevel } from '../../fhir/codes';
+import { fromZoneInput, toZoneInput } from '../../time/facility-clock';
 import type { BookingFormBase } from '../form-values';
 
 export interface TransportForm extends BookingFormBase {
@@ -10,7 +11,7 @@ export interface TransportForm extends BookingFormBase {
   /** Order details that do not select vendors: interpreter, stairs. */
   needs: string[];
   answers?: LevelAnswers;
-  /** datetime-local value, in the browser's zone. */
+  /** datetime-local value, on the facility's wall clock (deployment timeZone). */
   time: string;
   trip: 'one-way' | 'round-trip' | 'will-call';
   returnTime: string;
@@ -91,16 +92,12 @@ export function transportMissing(form: TransportForm, vendor: string, chart?: Ch
   return undefined;
 }
 
+/** A datetime-local value on the facility's wall clock (not the browser's). */
 export function toLocalInput(iso?: string): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return toZoneInput(iso);
 }
 
+/** A datetime-local value read on the facility's wall clock, as an ISO instant. */
 export function fromLocalInput(local: string): string | undefined {
-  if (!local) return undefined;
-  const d = new Date(local);
-  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+  return fromZoneInput(local);
 }

@@ -22,3 +22,12 @@ describe('the booking headline says pickup, visit or delivery, and a cancelled o
     expect(bookingSummary(booking(over))).toBe(text);
   });
 });
+
+describe('the timeline shows seconds only where events share a minute', () => {
+  it('tells apart two events in the same minute, not a lone one', async () => {
+    const { sharesMinute } = await import('./bookings-panel');
+    const timeline = [{ at: '2026-11-23T15:04:10Z' }, { at: '2026-11-23T15:04:50Z' }, { at: '2026-11-23T15:06:00Z' }];
+    expect(sharesMinute(timeline, '2026-11-23T15:04:10Z')).toBe(true);
+    expect(sharesMinute(timeline, '2026-11-23T15:06:00Z')).toBe(false);
+  });
+});

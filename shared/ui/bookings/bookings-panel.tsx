@@ -7,6 +7,7 @@ import type { Booking } from '../../booking/booking-view';
 import { TERMINAL, isTaskStatus } from '../../booking/task-status';
 import { isEnded, timeTitle, timeWord } from '../../booking/booking-words';
 import { lateWords } from '../../booking/booking-timeline';
+import { earlyReports } from '../../booking/early-reports';
 import { CheckpointBadges, formatDateTime, formatTime, milestoneLabel, StatusChip } from '../booking-status';
 import { CheckpointActions } from './checkpoint-actions';
 import { HandoffActions } from './handoff-actions';
@@ -68,6 +69,7 @@ function BookingCard({ booking: b, model, exhausted }: { booking: Booking; model
         {b.bookedByPhone && <Alert severity="info" sx={{ mt: 0.5, py: 0 }} data-testid="booked-by-phone">Booked by phone with {b.vendorName ?? 'the vendor'}{b.confirmation ? `, confirmation #${b.confirmation}` : ''}.</Alert>}
         {deadEnd ? <DeadEndPanel booking={b} model={model} deadEnd={deadEnd} />
           : exhausted && <Alert severity="warning" sx={{ mt: 0.5, py: 0 }}>No other vendor in the directory can take this booking: call a vendor, or change the request.</Alert>}
+        {earlyReports(b).map((r) => <Alert key={`${r.milestone}-${r.at}`} severity="warning" role="status" sx={{ mt: 0.5, py: 0 }} data-testid="early-report">{r.text}</Alert>)}
         <Box sx={{ mt: 0.5, display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
           <CheckpointBadges booking={b} />
           <CheckpointActions booking={b} />
@@ -79,7 +81,7 @@ function BookingCard({ booking: b, model, exhausted }: { booking: Booking; model
         <Collapse in={open}>
           <Box component="ol" aria-label="Timeline" sx={{ my: 0.5, pl: 3 }}>
             {b.timeline.length === 0 ? <li>No recorded changes yet.</li> : b.timeline.map((e, i) => (
-              <li key={i}>{formatDateTime(e.at)}: {milestoneLabel({ milestone: e.milestone, requestStatus: '' })}{e.detail ? ` (${e.detail})` : ''}{e.by ? `, by ${e.by}` : ''}</li>
+              <li key={i}>{formatDateTime(e.at, { seconds: sharesMinute(b.timeline, e.at) })}: {milestoneLabel({ milestone: e.milestone, requestStatus: '' })}{e.detail ? ` (${e.detail})` : ''}{e.by ? `, by ${e.by}` : ''}</li>
             ))}
           </Box>
         </Collapse>
@@ -109,6 +111,12 @@ function CancellationLine({ booking: b }: { booking: Booking }) {
     vendor ? (c.acknowledged ? `${vendor} acknowledged the cancellation` : `Waiting for ${vendor} to acknowledge the cancellation`) : undefined,
   ].filter(Boolean);
   return <Typography variant="body2" sx={{ mt: 0.5 }} data-testid="cancellation">{parts.join(' · ')}</Typography>;
+}
+
+/** Seconds on the timeline only where events share a minute (they would read as simultaneous). */
+export function sharesMinute(timeline: readonly { at: string }[], at: string): boolean {
+  const minute = (iso: string) => Math.floor(Date.parse(iso) / 60_000);
+  return timeline.filter((e) => minute(e.at) === minute(at)).length > 1;
 }
 
 function tripText(b: Booking): string {

@@ -4,6 +4,7 @@ import { useState, type ReactNode } from 'react';
 import { SERVICE_TYPES } from '../../fhir/codes';
 import { buildWorklist, filterWorklist, kindLabel, whoAmI, WORKLIST_STATUSES, type OwnerFilter, type WorklistItem } from '../../workflow/worklist';
 import type { TPractitionerRole } from '../../fhir/schemas';
+import { formatDateTime } from '../../time/facility-clock';
 import { useFhir } from '../data/fhir-context';
 import { ErrorNotice } from '../error-notice';
 import { useChangeOwner, useWorklist, worklistKey } from './use-worklist';
@@ -70,7 +71,7 @@ function WorklistRow(props: { item: WorklistItem; names: Map<string, string>; me
   return (
     <TableRow data-testid="worklist-item">
       <TableCell>
-        {item.due ? new Date(item.due).toLocaleString([], { dateStyle: 'short', timeStyle: 'short' }) : '—'}
+        {formatDateTime(item.due)}
         {item.overdue && <Chip size="small" color="error" label="Overdue" sx={{ ml: 1 }} />}
       </TableCell>
       <TableCell>{kindLabel(item.kind)}</TableCell>

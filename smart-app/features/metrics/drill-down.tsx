@@ -7,6 +7,7 @@ import {
   Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Link, Table, TableBody, TableCell, TableHead, TableRow, Typography,
 } from '@mui/material';
 import { Fragment, useMemo, useState } from 'react';
+import { formatDateTime } from '../../../shared/time/facility-clock';
 import type { BookingDetail, DetailLookup, TimelineEntry } from '../../../shared/metrics/booking-detail';
 import type { Sample } from '../../../shared/metrics/figures';
 import { drillCsv, SERVICE_LABELS } from '../../../shared/metrics/metrics-csv';
@@ -47,8 +48,8 @@ export function DrillDown({ target, lookup, timeZone, chartUrl, onClose, onDownl
   const rows = useMemo(() => all.slice(0, MAX_ROWS), [all]);
   const patients = useMemo(() => rows.map((r) => r.patient ?? ''), [rows]);
   const names = usePatientNames(target ? patients : []);
-  const clock = useMemo(() => new Intl.DateTimeFormat('en-US', { timeZone, month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }), [timeZone]);
-  const when = (ms: number | undefined) => (ms === undefined ? 'time not recorded' : clock.format(ms));
+  // The one format every screen uses (shared/time/facility-clock.ts), on the facility's clock.
+  const when = (ms: number | undefined) => (ms === undefined ? 'time not recorded' : formatDateTime(new Date(ms).toISOString(), { timeZone }));
   const nameOf = (row: BookingDetail) => (row.patient ? names.data?.get(row.patient) ?? row.patient : '');
   // Every row, not only those on screen (names are read for the rows on screen only).
   const download = () => onDownload(drillCsv(all.map((r) => ({

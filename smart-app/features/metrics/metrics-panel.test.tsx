@@ -99,7 +99,7 @@ describe('MetricsPanel', () => {
     expect(within(row).getByText('Transport')).toBeTruthy();
     expect(within(row).getByText('CareLift (2 vendors asked)')).toBeTruthy();
     expect(within(row).getByText('Declined')).toBeTruthy();
-    expect(within(row).getByText('Mar 4, 09:15')).toBeTruthy();
+    expect(within(row).getByText('Tue, Mar 4, 09:15')).toBeTruthy();
     expect(within(row).getByRole('link', { name: /Chart of Pat Number2/ }).getAttribute('href')).toBe('https://ehr.test/chart/p2');
     // Only the names of the rows on screen were asked for, by id, name only.
     const nameQuery = server.log.find((u) => u.pathname.endsWith('/Patient'));
@@ -109,16 +109,16 @@ describe('MetricsPanel', () => {
     await user.click(within(row).getByRole('button', { name: /Timeline/ }));
     const timeline = within(dialog).getByRole('list', { name: "Timeline of Pat Number2's booking" });
     expect(within(timeline).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
-      'Mar 4, 09:00: Discharge order placed',
-      'Mar 4, 09:15: Booking requested',
-      'Mar 4, 09:15: Sent to CareLift',
-      'Mar 4, 09:45: Declined — CareLift',
-      'Mar 4, 09:50: Sent to Swift Van',
-      'Mar 4, 10:00: Accepted — Swift Van',
-      'Mar 4, 12:00: Booked — Swift Van',
-      'Mar 5, 13:00: Patient told the time',
-      'Mar 5, 14:00: Pickup time, not yet confirmed by the patient',
-      'Mar 5, 14:30: Picked up — Swift Van',
+      'Tue, Mar 4, 09:00: Discharge order placed',
+      'Tue, Mar 4, 09:15: Booking requested',
+      'Tue, Mar 4, 09:15: Sent to CareLift',
+      'Tue, Mar 4, 09:45: Declined — CareLift',
+      'Tue, Mar 4, 09:50: Sent to Swift Van',
+      'Tue, Mar 4, 10:00: Accepted — Swift Van',
+      'Tue, Mar 4, 12:00: Booked — Swift Van',
+      'Wed, Mar 5, 13:00: Patient told the time',
+      'Wed, Mar 5, 14:00: Pickup time, not yet confirmed by the patient',
+      'Wed, Mar 5, 14:30: Picked up — Swift Van',
     ]);
   });
 

@@ -14,6 +14,7 @@ import { SliceTable, type SliceRow } from './slice-table';
 import { TrendCharts, type TrendSeries } from './trend-charts';
 import type { MetricsSnapshot } from '../../../shared/metrics/fetch-metrics';
 import { useMetricsSnapshot, useMetricsView, type MetricsView } from './use-metrics';
+import { formatDateTime, formatTime } from '../../../shared/time/facility-clock';
 
 const FALLBACK_RANGE = { from: '1970-01-01T00:00:00.000Z', to: '1970-01-02T00:00:00.000Z' };
 
@@ -68,7 +69,7 @@ export function MetricsPanel({ timeZone, chartUrl, refreshMs = METRICS_REFRESH_M
 
 /** When the figures were last brought up to date, and how: a full load or the changes since. */
 function Freshness({ updatedAt, snapshot, timeZone, refreshMs }: { updatedAt: number; snapshot: MetricsSnapshot; timeZone: string; refreshMs: number | false }) {
-  const time = new Intl.DateTimeFormat('en-US', { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(updatedAt);
+  const time = formatTime(new Date(updatedAt).toISOString(), { timeZone, seconds: true });
   const how = snapshot.stats.full ? 'full load' : `${snapshot.stats.changed === 1 ? '1 change' : `${snapshot.stats.changed} changes`} since the previous update`;
   const every = refreshMs ? `; changes are fetched every ${Math.round(refreshMs / 1000)} s while this tab is open` : '';
   return <Typography variant="body2" color="text.secondary" data-testid="metrics-freshness">Updated {time} ({how}){every}.</Typography>;
@@ -77,12 +78,11 @@ function Freshness({ updatedAt, snapshot, timeZone, refreshMs }: { updatedAt: nu
 function MetricsBody({ view, onDrill }: { view: MetricsView; onDrill: (t: DrillTarget) => void }) {
   const { report, lookup, timeZone } = view;
   const name = (v: string) => report.vendorNames[v] ?? v;
-  const day = new Intl.DateTimeFormat('en-US', { timeZone, month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   const describeBooking = (id: string) => {
     const d = lookup.detail(id);
     if (!d) return id;
     const vendor = lookup.vendorName(d.vendor) ?? d.vendor ?? 'no vendor';
-    return `${SERVICE_LABELS[d.serviceType ?? ''] ?? 'Booking'} requested ${d.requestedAt === undefined ? '(time not recorded)' : day.format(d.requestedAt)}, ${vendor}`;
+    return `${SERVICE_LABELS[d.serviceType ?? ''] ?? 'Booking'} requested ${d.requestedAt === undefined ? '(time not recorded)' : formatDateTime(new Date(d.requestedAt).toISOString(), { timeZone })}, ${vendor}`;
   };
   const typeRows: SliceRow[] = Object.entries(report.byServiceType).map(([k, set]) => ({ key: k, label: SERVICE_LABELS[k] ?? k, set }));
   const vendorRows: SliceRow[] = Object.entries(report.byVendor).map(([k, set]) => ({ key: k, label: name(k), set })).sort((a, b) => a.label.localeCompare(b.label));
