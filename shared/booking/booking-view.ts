@@ -4,6 +4,7 @@
 import { SYSTEMS, STEP_KINDS, TASK_PARAMS, TRANSPORT_LEVELS, DME_ITEMS, type Milestone, type ServiceType } from '../fhir/codes';
 import { bookingIdOf, codeIn, hasCode } from '../fhir/refs';
 import { noticesOf } from './booking-notices';
+import { messageEntries, messageNotices } from './message-timeline';
 import type { TAppointment, TCommunication, TDeviceRequest, TOrganization, TProvenance, TQuestionnaireResponse, TServiceRequest, TTask } from '../fhir/schemas';
 import { HANDOFF_ACKNOWLEDGED, handoffKindOf, type HandoffKind } from '../fhir/handoff-codes';
 
@@ -28,6 +29,8 @@ export interface TimelineEntry {
   at: string;
   milestone: string;
   by?: string;
+  /** Said instead of the milestone's label (a text to the patient and its words, the patient's reply). */
+  text?: string;
 }
 
 export interface Booking {
@@ -139,7 +142,7 @@ export function buildBookings(src: BookingSources): Booking[] {
       confirmation: task?.output?.find((o) => codeIn(o.type, SYSTEMS.taskParam) === TASK_PARAMS.confirmationNumber)?.valueString,
       attempts: tasks.length,
       checkpoints: { ...checkpointsOf(task, appt, commsByRequest.get(ref) ?? []), handoffAcknowledged: handoff?.acknowledged ?? false },
-      timeline: tasks.flatMap((t) => timelineOf(provByTask.get(`Task/${t.id}`) ?? [], orgNames)).sort(byTime((e) => e.at)),
+      timeline: [...tasks.flatMap((t) => timelineOf(provByTask.get(`Task/${t.id}`) ?? [], orgNames)), ...messageEntries(commsByRequest.get(ref) ?? [])].sort(byTime((e) => e.at)),
       authoredOn: request.authoredOn,
       requestVersion: request.meta?.versionId,
       requestedTime,
@@ -147,7 +150,7 @@ export function buildBookings(src: BookingSources): Booking[] {
       tripId: request.resourceType === 'ServiceRequest' ? request.requisition?.value : undefined,
       willCall: request.resourceType === 'ServiceRequest' && (request.orderDetail ?? []).some((d) => codeIn(d, SYSTEMS.capability) === 'will-call'),
       ...orderExtras(request),
-      notices: noticesOf(tasks, orgNames, awaitingVendor ? undefined : appt?.start, requestedTime),
+      notices: [...noticesOf(tasks, orgNames, awaitingVendor ? undefined : appt?.start, requestedTime), ...messageNotices(commsByRequest.get(ref) ?? [])],
       ...(handoff ? { handoff } : {}),
     });
   }

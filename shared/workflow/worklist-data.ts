@@ -16,7 +16,8 @@ export interface WorklistData {
 }
 
 const CODES = [
-  `${SYSTEMS.step}|${STEP_KINDS.transportRequest}`, `${SYSTEMS.step}|${STEP_KINDS.notifyPatient}`, `${SYSTEMS.taskCode}|${STEP_KINDS.fulfill}`,
+  `${SYSTEMS.step}|${STEP_KINDS.transportRequest}`, `${SYSTEMS.step}|${STEP_KINDS.notifyPatient}`, `${SYSTEMS.step}|${STEP_KINDS.patientChange}`,
+  `${SYSTEMS.taskCode}|${STEP_KINDS.fulfill}`,
 ].join(',');
 
 export async function loadWorklist(api: FhirApi, patient: string): Promise<WorklistData> {

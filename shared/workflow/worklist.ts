@@ -6,7 +6,7 @@ import { codeIn, hasCode } from '../fhir/refs';
 import type { TPractitionerRole, TServiceRequest, TTask } from '../fhir/schemas';
 import { ref, serviceCategory, stepKind } from './workflow-state';
 
-export type WorklistKind = 'transport-request' | 'notify-patient' | 'vendor-answer';
+export type WorklistKind = 'transport-request' | 'notify-patient' | 'patient-change' | 'vendor-answer';
 
 export interface WorklistItem {
   task: TTask;
@@ -23,6 +23,7 @@ export interface WorklistItem {
 const KIND_LABELS: Record<WorklistKind, string> = {
   'transport-request': 'Book transport',
   'notify-patient': 'Tell the patient the pickup time',
+  'patient-change': 'The patient asks to change the pickup',
   'vendor-answer': 'Awaiting vendor answer',
 };
 export const kindLabel = (kind: WorklistKind): string => KIND_LABELS[kind];
@@ -32,7 +33,7 @@ export const WORKLIST_STATUSES = ['requested', 'accepted', 'in-progress'] as con
 
 function kindOf(task: TTask): WorklistKind | undefined {
   const step = stepKind(task);
-  if (step === STEP_KINDS.transportRequest || step === STEP_KINDS.notifyPatient) return step;
+  if (step === STEP_KINDS.transportRequest || step === STEP_KINDS.notifyPatient || step === STEP_KINDS.patientChange) return step;
   if (hasCode(task.code, SYSTEMS.taskCode, STEP_KINDS.fulfill) && task.status === 'requested') return 'vendor-answer';
   return undefined;
 }
