@@ -19,8 +19,10 @@ export interface TripFacts {
 const LOCALE: Record<Language, string> = { en: 'en-US', es: 'es-US' };
 const WINDOW_MS = 30 * 60_000;
 
+/** Starts a sentence: "Lunes, 23 de noviembre". */
 function day(iso: string, f: TripFacts): string {
-  return new Intl.DateTimeFormat(LOCALE[f.language], { timeZone: f.timeZone, weekday: 'long', month: 'long', day: 'numeric' }).format(new Date(iso));
+  const text = new Intl.DateTimeFormat(LOCALE[f.language], { timeZone: f.timeZone, weekday: 'long', month: 'long', day: 'numeric' }).format(new Date(iso));
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function time(iso: string, f: TripFacts): string {
@@ -34,13 +36,13 @@ function windowEnd(f: TripFacts): string {
 
 const TEMPLATES: Record<Language, (f: TripFacts) => string> = {
   en: (f) => [
-    f.kind === 'changed' ? 'Your ride home has a new time.' : 'Your ride home is booked.',
+    f.kind === 'changed' ? 'Your ride has a new time.' : 'Your ride is booked.',
     `${day(f.start, f)}, pickup between ${time(f.start, f)} and ${time(windowEnd(f), f)}.`,
     `Ride company: ${f.vendorName}${f.vendorPhone ? `, ${f.vendorPhone}` : ''}.`,
     'Reply YES to confirm, CHANGE if this time does not work, STOP to get no more texts.',
   ].join(' '),
   es: (f) => [
-    f.kind === 'changed' ? 'Su transporte a casa tiene una nueva hora.' : 'Su transporte a casa está reservado.',
+    f.kind === 'changed' ? 'Su transporte tiene una nueva hora.' : 'Su transporte está reservado.',
     `${day(f.start, f)}, lo recogen entre las ${time(f.start, f)} y las ${time(windowEnd(f), f)}.`,
     `Compañía de transporte: ${f.vendorName}${f.vendorPhone ? `, ${f.vendorPhone}` : ''}.`,
     'Responda SI para confirmar, CAMBIAR si esta hora no le sirve, STOP para no recibir más mensajes.',
@@ -51,7 +53,8 @@ export const LANGUAGES = Object.keys(TEMPLATES) as Language[];
 export const TEXT_KINDS: TextKind[] = ['booked', 'changed'];
 
 export function tripText(f: TripFacts): string {
-  return `CareRelay: ${TEMPLATES[f.language](f)}`;
+  // Spanish times end in "a.m.": the sentence's own period is then one too many.
+  return `CareRelay: ${TEMPLATES[f.language](f)}`.replace(/\.\./g, '.');
 }
 
 /** Patient.communication's language (BCP-47, e.g. "es", "es-MX"): the preferred one first; English otherwise. */
