@@ -167,6 +167,11 @@ describe('texting the patient', () => {
     expect(await inbox(phone)).toHaveLength(1);
   }, 60_000);
 
+  it('every text, reply and step written is valid R4 (as a strict server would check)', async () => {
+    const result = await (await fetch(`${ORIGIN}/__sandbox/validate`)).json() as { invalid: unknown[] };
+    expect(result.invalid).toEqual([]);
+  });
+
   it('webhooks refuse a request without a valid signature', async () => {
     const params = new URLSearchParams({ MessageSid: 'SMforged', From: '+16145550000', Body: 'YES', AccountSid: SANDBOX_SMS.accountSid });
     const res = await fetch(`${ORIGIN}/messaging/inbound`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': 'forged' }, body: params });

@@ -64,7 +64,7 @@ export function createTwilioClient(config: TwilioConfig): MessagingClient {
     async send(to, body) {
       const form = new URLSearchParams({ To: to, From: config.from, Body: body });
       if (config.statusCallback) form.set('StatusCallback', config.statusCallback);
-      let last = 'the messaging provider did not answer';
+      let last: string;
       for (let attempt = 1; ; attempt++) {
         let delay = base * 2 ** (attempt - 1);
         try {
