@@ -167,6 +167,28 @@ describe('texting the patient', () => {
     expect(await inbox(phone)).toHaveLength(1);
   }, 60_000);
 
+  it('a status callback that never came: after two minutes the relay asks the provider; a send interrupted mid-way is shown, not resent', async () => {
+    const request = await book('pat-018', pickupAt(14));
+    const phone = await phoneOf('pat-018');
+    // The provider's callbacks go nowhere (CareRelay's webhook was down).
+    const lost = createTwilioClient({ ...sandbox.messaging!.twilio, statusCallback: 'http://localhost:8499/nowhere', baseDelayMs: 1 });
+    const options = { client: lost, timeZone: 'America/New_York' };
+    const now = new Date();
+    await textPatients(api, { ...options, now: () => now });
+    expect(await inbox(phone)).toHaveLength(1);
+    expect((await texts(request))[0]?.status).toBe('in-progress');
+    expect(await textPatients(api, { ...options, now: () => new Date(now.getTime() + 60_000) })).not.toContainEqual(expect.objectContaining({ result: 'reconciled' }));
+    expect(await textPatients(api, { ...options, now: () => new Date(now.getTime() + 3 * 60_000) })).toContainEqual(expect.objectContaining({ result: 'reconciled' }));
+    expect((await texts(request))[0]?.status).toBe('completed');
+
+    // A runner that died after claiming a text (no provider sid recorded): after ten minutes, "not delivered", and nothing resent.
+    const [text] = await texts(request);
+    const interrupted = await api.create('Communication', { ...text, id: undefined, meta: undefined, identifier: [{ system: SYSTEMS.bookingId, value: 'text-interrupted-1' }, { system: MESSAGING.thread, value: phone }], status: 'in-progress', extension: [], sent: now.toISOString() });
+    await textPatients(api, { ...options, now: () => new Date(now.getTime() + 11 * 60_000) });
+    expect(await api.read('Communication', interrupted.id ?? '')).toMatchObject({ status: 'not-done', statusReason: { text: expect.stringMatching(/^Not delivered: sending was interrupted/) } });
+    expect(await inbox(phone)).toHaveLength(1);
+  }, 60_000);
+
   it('every text, reply and step written is valid R4 (as a strict server would check)', async () => {
     const result = await (await fetch(`${ORIGIN}/__sandbox/validate`)).json() as { invalid: unknown[] };
     expect(result.invalid).toEqual([]);

@@ -11,7 +11,8 @@ import type { TCommunication } from '../../shared/fhir/schemas';
 import { batchSearch, loadWorkflowState } from '../../shared/workflow/load-state';
 import type { WorkflowState } from '../../shared/workflow/workflow-state';
 import { sendableAt, type QuietHours } from './quiet-hours';
-import { candidates, isText, planTexts, textId, type Contact, type TextFacts } from './text-plan';
+import { afterStatus } from './status';
+import { candidates, isText, planTexts, textId, withProviderStatus, type Contact, type TextFacts } from './text-plan';
 import type { MessagingClient } from './twilio-client';
 
 export interface TextingOptions {
@@ -25,7 +26,8 @@ export interface TextingOptions {
 export interface TextOutcome {
   rule: 'text-patient';
   key: string;
-  result: 'planned' | 'sent' | 'not-delivered' | 'stopped' | 'conflict';
+  /** reconciled: the provider's status, asked for because its callback never came. */
+  result: 'planned' | 'sent' | 'not-delivered' | 'stopped' | 'conflict' | 'reconciled';
 }
 
 export async function textPatients(api: FhirApi, o: TextingOptions): Promise<TextOutcome[]> {
@@ -43,6 +45,32 @@ export async function textPatients(api: FhirApi, o: TextingOptions): Promise<Tex
     const key = bookingIdOf(text) ?? text.id ?? '';
     if (!current.has(key)) outcomes.push(await finish(api, text, key, { status: 'stopped', statusReason: { text: 'Not sent: the booking changed before the text was due' } }, 'stopped'));
     else if (Date.parse(sendAfterOf(text) ?? '') <= now.getTime()) outcomes.push(await deliver(api, o.client, text, key, now));
+  }
+  outcomes.push(...(await reconcile(api, o.client, now)));
+  return outcomes;
+}
+
+/** A status callback that never came (webhook down): ask the provider after this long. */
+export const ASK_PROVIDER_AFTER_MS = 2 * 60_000;
+/** Claimed but no provider answer recorded (the runner died mid-send) after this long: say so, do not resend. */
+export const INTERRUPTED_AFTER_MS = 10 * 60_000;
+
+/** Texts still in flight: the provider's word where a callback was missed; an interrupted send made visible. */
+async function reconcile(api: FhirApi, client: MessagingClient, now: Date): Promise<TextOutcome[]> {
+  const outcomes: TextOutcome[] = [];
+  const inFlight = entriesOf(await api.search('Communication', { status: 'in-progress', _count: '500' }), 'Communication').filter((c) => isText(c));
+  for (const text of inFlight) {
+    const age = now.getTime() - (Date.parse(text.sent ?? '') || now.getTime());
+    const key = bookingIdOf(text) ?? text.id ?? '';
+    const sid = text.identifier?.find((i) => i.system === MESSAGING.providerSid)?.value;
+    if (!sid) {
+      if (age >= INTERRUPTED_AFTER_MS) outcomes.push(await finish(api, text, key, withProviderStatus({ ...text, status: 'not-done', statusReason: { text: 'Not delivered: sending was interrupted (not resent, so the patient is never texted twice)' } }, 'failed'), 'not-delivered'));
+      continue;
+    }
+    if (age < ASK_PROVIDER_AFTER_MS) continue;
+    const reported = await client.status(sid);
+    const next = reported && afterStatus(text, reported.status, reported.errorCode, now);
+    if (next) outcomes.push(await finish(api, text, key, next, next['status'] === 'not-done' ? 'not-delivered' : 'reconciled'));
   }
   return outcomes;
 }
@@ -67,11 +95,6 @@ async function loadFacts(api: FhirApi, state: WorkflowState, timeZone: string, n
 }
 
 const sendAfterOf = (c: TCommunication) => (c['extension'] as { url?: string; valueDateTime?: string }[] | undefined)?.find((x) => x.url === MESSAGING.sendAfter)?.valueDateTime;
-
-export function withProviderStatus(c: Record<string, unknown>, status: string): Record<string, unknown> {
-  const rest = ((c['extension'] as { url?: string }[] | undefined) ?? []).filter((x) => x.url !== MESSAGING.providerStatus);
-  return { ...c, extension: [...rest, { url: MESSAGING.providerStatus, valueCode: status }] };
-}
 
 /** Claim (If-Match), send, record. A second runner's claim gets 412 and sends nothing. */
 async function deliver(api: FhirApi, client: MessagingClient, text: TCommunication, key: string, now: Date): Promise<TextOutcome> {

@@ -5,7 +5,7 @@ import { FhirHttpError } from '../../shared/errors/errors';
 import { entriesOf, type FhirApi } from '../../shared/fhir/api';
 import { MESSAGING } from '../../shared/fhir/messaging-codes';
 import type { TCommunication } from '../../shared/fhir/schemas';
-import { withProviderStatus } from './patient-texts';
+import { withProviderStatus } from './text-plan';
 import { errorWords } from './twilio-client';
 
 const RANK: Readonly<Record<string, number>> = { accepted: 0, queued: 0, sending: 1, sent: 2, delivered: 3, undelivered: 3, failed: 3 };
@@ -23,6 +23,18 @@ async function findBySid(api: FhirApi, sid: string): Promise<TCommunication | un
   return undefined;
 }
 
+/** The text after the provider reported `status`; undefined when that changes nothing (not newer, or unknown). */
+export function afterStatus(text: TCommunication, status: string, code: number | undefined, now: Date): Record<string, unknown> | undefined {
+  if (!(status in RANK)) return undefined;
+  const current = providerStatusOf(text);
+  if (current && (RANK[current] ?? 0) >= (RANK[status] ?? 0)) return undefined;
+  const change = status === 'delivered' ? { status: 'completed', received: now.toISOString() }
+    : status === 'failed' || status === 'undelivered'
+      ? { status: 'not-done', statusReason: { text: `Not delivered: ${errorWords(code, 'the carrier could not deliver it')}${code ? ` (error ${code})` : ''}` } }
+      : {};
+  return withProviderStatus({ ...text, ...change }, status);
+}
+
 export async function applyStatus(api: FhirApi, params: URLSearchParams, now: Date): Promise<'updated' | 'unchanged' | 'unknown'> {
   const sid = params.get('MessageSid') ?? '';
   const status = params.get('MessageStatus') ?? '';
@@ -30,15 +42,10 @@ export async function applyStatus(api: FhirApi, params: URLSearchParams, now: Da
   for (let attempt = 0; attempt < 3; attempt++) {
     const text = await findBySid(api, sid);
     if (!text?.id) return 'unknown';
-    const current = providerStatusOf(text);
-    if (current && (RANK[current] ?? 0) >= (RANK[status] ?? 0)) return 'unchanged';
-    const code = Number(params.get('ErrorCode') ?? '') || undefined;
-    const change = status === 'delivered' ? { status: 'completed', received: now.toISOString() }
-      : status === 'failed' || status === 'undelivered'
-        ? { status: 'not-done', statusReason: { text: `Not delivered: ${errorWords(code, 'the carrier could not deliver it')}${code ? ` (error ${code})` : ''}` } }
-        : {};
+    const next = afterStatus(text, status, Number(params.get('ErrorCode') ?? '') || undefined, now);
+    if (!next) return 'unchanged';
     try {
-      await api.update('Communication', text.id, withProviderStatus({ ...text, ...change }, status), text.meta?.versionId);
+      await api.update('Communication', text.id, next, text.meta?.versionId);
       return 'updated';
     } catch (error) {
       // The sender (or another callback) wrote first: read again and decide again.

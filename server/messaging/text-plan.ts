@@ -116,3 +116,9 @@ export function textCommunication(i: TextInput): Record<string, unknown> {
     extension: [{ url: MESSAGING.sendAfter, valueDateTime: i.sendAfter.toISOString() }],
   };
 }
+
+/** The provider's last reported status, kept in an extension (R4 Communication has no element for it). */
+export function withProviderStatus(c: Record<string, unknown>, status: string): Record<string, unknown> {
+  const rest = ((c['extension'] as { url?: string }[] | undefined) ?? []).filter((x) => x.url !== MESSAGING.providerStatus);
+  return { ...c, extension: [...rest, { url: MESSAGING.providerStatus, valueCode: status }] };
+}

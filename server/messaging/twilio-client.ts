@@ -31,10 +31,13 @@ export type SendResult =
 
 export interface MessagingClient {
   send(to: string, body: string): Promise<SendResult>;
+  /** The provider's current status of a message (for callbacks that never came); undefined when it cannot say. */
+  status(sid: string): Promise<{ status: string; errorCode?: number } | undefined>;
 }
 
 const TwilioMessage = z.looseObject({ sid: z.string().min(1), status: z.string() });
 const TwilioError = z.looseObject({ code: z.number().optional(), message: z.string().optional() });
+const TwilioStatus = z.looseObject({ status: z.string(), error_code: z.number().nullable().optional() });
 
 /** Twilio's error codes a clinician can act on, in their words. */
 const ERROR_WORDS: Readonly<Record<number, string>> = {
@@ -57,10 +60,21 @@ export function createTwilioClient(config: TwilioConfig): MessagingClient {
   const maxAttempts = config.maxAttempts ?? 4;
   const base = config.baseDelayMs ?? 1000;
   const cap = config.maxDelayMs ?? 30_000;
-  const url = `${config.apiBase.replace(/\/$/, '')}/2010-04-01/Accounts/${encodeURIComponent(config.accountSid)}/Messages.json`;
+  const messages = `${config.apiBase.replace(/\/$/, '')}/2010-04-01/Accounts/${encodeURIComponent(config.accountSid)}/Messages`;
+  const url = `${messages}.json`;
   const authorization = `Basic ${Buffer.from(`${config.accountSid}:${config.authToken}`).toString('base64')}`;
 
   return {
+    async status(sid) {
+      try {
+        const res = await doFetch(`${messages}/${encodeURIComponent(sid)}.json`, { headers: { Authorization: authorization, Accept: 'application/json' } });
+        const parsed = TwilioStatus.safeParse(await res.json().catch(() => undefined));
+        if (!res.ok || !parsed.success) return undefined;
+        return { status: parsed.data.status, ...(parsed.data.error_code ? { errorCode: parsed.data.error_code } : {}) };
+      } catch {
+        return undefined;
+      }
+    },
     async send(to, body) {
       const form = new URLSearchParams({ To: to, From: config.from, Body: body });
       if (config.statusCallback) form.set('StatusCallback', config.statusCallback);
