@@ -2,7 +2,8 @@
 // pat-028's ride in the app (her chart records Spanish), the vendor simulator books it, the rule
 // runner runs once and texts her through the Twilio stand-in; her phone (the stand-in's inbox,
 // at phone size) shows the text in Spanish; she replies SI there; the app, still open, shows
-// "Patient notified" (from the delivered text) and "Patient confirmed" without a reload.
+// "Patient notified" (from the delivered text) and "Patient confirmed" without a reload; a
+// later CAMBIAR reply puts a step with her words on the discharge nurse's worklist.
 // pat-028 is booked here for a pickup 14 days past the usual test day (no other spec's day).
 import { expect, test } from '@playwright/test';
 import { createRelay } from '../../server/relay/relay';
@@ -74,10 +75,20 @@ test('booked in the app → a text in Spanish on the patient\'s phone → she re
   await expect(card.getByRole('list', { name: 'Timeline' })).toContainText('Text to the patient, delivered: "CareRelay: Su transporte está reservado.');
   await expect(card.getByRole('list', { name: 'Timeline' })).toContainText('The patient replied: "SI"');
 
-  // Behind the screen: the Appointment's patient participant accepted; the text and the reply recorded on the booking.
+  // She needs another time after all: CAMBIAR, with her words, lands on the discharge nurse's worklist.
+  await phone.getByLabel('Reply').fill('CAMBIAR mejor después de las 2, mi hija me lleva');
+  await phone.getByRole('button', { name: 'Send' }).click();
+  await expect(texts).toHaveCount(3);
+  await expect(card.getByRole('list', { name: 'Timeline' })).toContainText('The patient replied: "CAMBIAR mejor después de las 2, mi hija me lleva"', { timeout: 15_000 });
+  await app.getByRole('tab', { name: 'Worklist' }).click();
+  const step = app.getByRole('table', { name: 'Worklist' }).getByTestId('worklist-item').filter({ hasText: PATIENT }).filter({ hasText: 'The patient asks to change the pickup' });
+  await expect(step).toHaveCount(1, { timeout: 15_000 });
+  await expect(step).toContainText('"mejor después de las 2, mi hija me lleva"');
+
+  // Behind the screen: the Appointment's patient participant accepted; the text and the replies recorded on the booking.
   const appointment = (await fhirGet(`Appointment?based-on=ServiceRequest/${requests[0]!.id}`)).entry?.[0]?.resource as unknown as { participant: { actor?: { reference?: string }; status: string }[] };
   expect(appointment.participant.find((p) => p.actor?.reference === `Patient/${PATIENT}`)?.status).toBe('accepted');
   const comms = (await fhirGet(`Communication?based-on=ServiceRequest/${requests[0]!.id}`)).entry?.map((e) => e.resource) ?? [];
-  expect(comms.map((c) => `${JSON.stringify(c.category).includes(MESSAGING.patientText) ? 'text' : 'reply'} ${String(c.status)}`).sort()).toEqual(['reply completed', 'text completed']);
+  expect(comms.map((c) => `${JSON.stringify(c.category).includes(MESSAGING.patientText) ? 'text' : 'reply'} ${String(c.status)}`).sort()).toEqual(['reply completed', 'reply completed', 'text completed']);
   await phoneContext.close();
 });
