@@ -14,6 +14,8 @@ const sandbox = await startSandbox({
   stateFile: env.SANDBOX_STATE,
   seed: env.SANDBOX_SEED ? Number(env.SANDBOX_SEED) : undefined,
   appDir: env.APP_DIR,
+  // The texting stand-in sits 10 ports above the sandbox (8090 for 8080) unless SMS_PORT says; SANDBOX_SMS=off: none.
+  ...(env.SANDBOX_SMS === 'off' ? {} : { smsPort: Number(env.SMS_PORT ?? Number(env.SANDBOX_PORT ?? 8080) + 10) }),
 });
 console.log(`\nCareRelay sandbox EHR ready in ${Math.round(performance.now() - t0)} ms\n`);
 console.log(`  Open the EHR:        ${sandbox.ehrUrl}`);
@@ -21,10 +23,11 @@ console.log(`  FHIR base (iss):     ${sandbox.fhirBaseUrl}`);
 console.log(`  SMART app launch:    ${sandbox.appUrl}  (no iss = standalone launch)`);
 console.log(`  Authorization:       ${sandbox.issuer}`);
 if (env.SANDBOX_CLOCK_SPEED && clockSpeedFromEnv(env.SANDBOX_CLOCK_SPEED) !== 1) console.log(`  Vendor clock:        ${clockSpeedFromEnv(env.SANDBOX_CLOCK_SPEED)}× real time (SANDBOX_CLOCK_SPEED)`);
+if (sandbox.smsUrl) console.log(`  Patients' phones:    ${sandbox.smsUrl}  (texts from the rule runner; Twilio stand-in)`);
 // The rule runner runs beside the EHR, as it would in production (server/relay): worklist
 // steps appear without anyone running a command. SANDBOX_RELAY=off leaves it to the tests.
 const relaySeconds = Number(env.RELAY_INTERVAL ?? 30);
-const stopRelay = env.SANDBOX_RELAY === 'off' ? undefined : startRelayLoop(createRelay({ origin: new URL(sandbox.ehrUrl).origin }), relaySeconds, (line) => {
+const stopRelay = env.SANDBOX_RELAY === 'off' ? undefined : startRelayLoop(createRelay({ origin: new URL(sandbox.ehrUrl).origin, ...(sandbox.messaging ? { messaging: sandbox.messaging } : {}) }), relaySeconds, (line) => {
   if (!line.endsWith('nothing to do')) console.log(line);
 });
 console.log(`  Rule runner:         ${stopRelay ? `every ${relaySeconds} s (SANDBOX_RELAY=off to stop it)` : 'off'}`);

@@ -18,6 +18,8 @@ import { createVendorSimulator } from './sim/index';
 import { contentSecurityPolicy, staticApp } from '../server/hosting/static-app';
 import { SANDBOX_TIME_ZONE } from './time-zone';
 import { patientsForPicker, usersForLogin } from './directory';
+import { sandboxMessaging, sandboxWebhooks, startSmsStandIn, WEBHOOK_PREFIX } from './messaging/index';
+import type { MessagingSetup } from '../server/messaging/setup';
 
 export interface SandboxOptions {
   port: number;
@@ -33,6 +35,8 @@ export interface SandboxOptions {
   extensionId?: string;
   currentUser?: string;
   pollMs?: number;
+  /** Port of the messaging stand-in (Twilio's Messages API and a phone inbox); none = no texts. */
+  smsPort?: number;
 }
 
 export interface Sandbox {
@@ -40,6 +44,9 @@ export interface Sandbox {
   fhirBaseUrl: string;
   appUrl: string;
   issuer: string;
+  /** The stand-in's phone inbox and what the relay needs to text through it (with smsPort). */
+  smsUrl?: string;
+  messaging?: MessagingSetup;
   close(): Promise<void>;
 }
 
@@ -101,8 +108,11 @@ export async function startSandbox(o: SandboxOptions): Promise<Sandbox> {
     res.writeHead(404).end();
   };
 
+  const sms = o.smsPort === undefined ? undefined : await startSmsStandIn({ port: o.smsPort, host, inboundUrl: `${origin}${WEBHOOK_PREFIX}/inbound` });
+  const webhooks = sms ? sandboxWebhooks(origin) : undefined;
   const route: NodeHandler = (req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (webhooks && path.startsWith(`${WEBHOOK_PREFIX}/`)) return webhooks(req, res);
     if (path.startsWith('/auth')) return auth.handle(req, res);
     if (path.startsWith('/fhir/R4')) return fhir.handle(req, res);
     if (path.startsWith('/ehr')) return ehr(req, res);
@@ -123,9 +133,10 @@ export async function startSandbox(o: SandboxOptions): Promise<Sandbox> {
   if ((o.simMode ?? 'auto') === 'auto') sim.start();
   return {
     ehrUrl: `${origin}/ehr`, fhirBaseUrl, appUrl: `${appOrigin}/launch.html`, issuer,
+    ...(sms ? { smsUrl: `${sms.url}/inbox`, messaging: sandboxMessaging(origin, sms.url) } : {}),
     async close() {
       sim.stop();
-      await Promise.all([close(ehrServer), close(appServer)]);
+      await Promise.all([close(ehrServer), close(appServer), sms?.close()]);
     },
   };
 }

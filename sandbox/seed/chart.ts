@@ -13,6 +13,8 @@ const DISPOSITION_DISPLAY: Record<Disposition, string> = {
   home: 'Home', hh: 'Home with home health services', snf: 'Skilled nursing facility',
 };
 const TOWN: Record<string, string> = { '43123': 'Grove City', '43068': 'Reynoldsburg' };
+/** Patients whose chart records Spanish as their language (Patient.communication): texts reach them in Spanish. */
+const SPANISH_SPEAKERS = new Set(['pat-028']);
 
 export const SNF_LOCATIONS = [
   { id: 'loc-snf-1', name: 'Maple Grove Skilled Nursing', line: '1200 Maple Grove Rd', postalCode: '43229' },
@@ -81,6 +83,7 @@ export function seedChart(ctx: SeedContext, input: ChartInput): Chart {
     name: [{ use: 'official', given: [given], family }], gender: sex, birthDate,
     telecom: [{ system: 'phone', value: `614-555-${String(int(ctx, 1000, 9999))}`, use: 'mobile' }],
     address: [address],
+    ...(SPANISH_SPEAKERS.has(patientId) ? { communication: [{ language: cc('urn:ietf:bcp:47', 'es', 'Spanish'), preferred: true }] } : {}),
   });
   const homeLocationId = `loc-home-${key}`;
   ctx.add<Location>({

@@ -3,6 +3,7 @@
 // Runs the trigger rules once, or every --interval seconds until stopped.
 import { parseArgs } from 'node:util';
 import { createRelay, describeOutcomes, startRelayLoop } from './relay';
+import { messagingFromEnv } from '../messaging/setup';
 
 const { values } = parseArgs({
   options: {
@@ -12,7 +13,8 @@ const { values } = parseArgs({
   },
 });
 
-const tick = createRelay({ origin: values.origin });
+const messaging = messagingFromEnv(process.env);
+const tick = createRelay({ origin: values.origin, ...(messaging ? { messaging } : {}) });
 
 if (values.once) console.log(`${new Date().toISOString()} relay: ${describeOutcomes(await tick())}`);
 else startRelayLoop(tick, Number(values.interval));

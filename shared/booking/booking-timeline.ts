@@ -18,6 +18,8 @@ export interface TimelineEntry {
   by?: string;
   /** The words that go with it: a cancel's reason, which handoff. */
   detail?: string;
+  /** Said instead of the milestone's label (a text to the patient and its words, the patient's reply). */
+  text?: string;
 }
 
 export interface Cancellation {

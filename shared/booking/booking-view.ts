@@ -4,6 +4,7 @@
 import { SYSTEMS, STEP_KINDS, TASK_PARAMS, TRANSPORT_LEVELS, DME_ITEMS, type Milestone, type ServiceType } from '../fhir/codes';
 import { bookingIdOf, codeIn, hasCode } from '../fhir/refs';
 import { noticesOf } from './booking-notices';
+import { messageEntries, messageNotices } from './message-timeline';
 import type { TAppointment, TCommunication, TDeviceRequest, TOrganization, TProvenance, TQuestionnaireResponse, TServiceRequest, TTask } from '../fhir/schemas';
 import { HANDOFF_ACKNOWLEDGED, handoffKindOf, type HandoffKind } from '../fhir/handoff-codes';
 import { cancellationOf, handoffTimeline, timelineOf, type Cancellation, type TimelineEntry } from './booking-timeline';
@@ -155,6 +156,7 @@ export function buildBookings(src: BookingSources): Booking[] {
       timeline: [
         ...tasks.flatMap((t) => timelineOf(provByTask.get(`Task/${t.id}`) ?? [], orgNames)),
         ...handoffTimeline(tasks, handoffs, src.provenance),
+        ...messageEntries(commsByRequest.get(ref) ?? []),
       ].sort(byTime((e) => e.at)),
       authoredOn: request.authoredOn,
       requestVersion: request.meta?.versionId,
@@ -163,7 +165,7 @@ export function buildBookings(src: BookingSources): Booking[] {
       tripId: request.resourceType === 'ServiceRequest' ? request.requisition?.value : undefined,
       willCall: request.resourceType === 'ServiceRequest' && (request.orderDetail ?? []).some((d) => codeIn(d, SYSTEMS.capability) === 'will-call'),
       ...orderExtras(request),
-      notices: noticesOf(tasks, orgNames, awaitingVendor ? undefined : appt?.start, requestedTime),
+      notices: [...noticesOf(tasks, orgNames, awaitingVendor ? undefined : appt?.start, requestedTime), ...messageNotices(commsByRequest.get(ref) ?? [])],
       ...(handoff ? { handoff } : {}),
       ...(cancellation ? { cancellation } : {}),
       tried: tasks.map((t) => ({ vendor: t.owner?.reference, status: t.status, milestone: codeIn(t.businessStatus, SYSTEMS.milestone), reason: t.statusReason?.text })),

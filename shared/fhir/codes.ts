@@ -107,6 +107,8 @@ export const STEP_KINDS = {
   transportRequest: 'transport-request',
   notifyPatient: 'notify-patient',
   dmeAlert: 'dme-alert',
+  /** The patient replied CHANGE to a text: the discharge nurse calls back (server/messaging). */
+  patientChange: 'patient-change',
 } as const;
 
 /** Owner roles (PractitionerRole.code, SYSTEMS.practitionerRole). */

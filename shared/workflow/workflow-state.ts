@@ -102,9 +102,15 @@ export function ownerFor(state: WorkflowState, patientRef: string, role: CareRol
   return any ? ref(any) : undefined;
 }
 
-/** A Communication that tells the patient about this request: the "patient notified" checkpoint. */
+/**
+ * A Communication that tells the patient about this request: the "patient notified" checkpoint.
+ * Completed and addressed to the patient (or a related person): a text counts once delivered,
+ * and the patient's own reply (sent by them, to nobody in the chart) is not a notification.
+ */
 export function patientNotified(state: WorkflowState, requestRef: string): boolean {
-  return state.communications.some((c) => c.status === 'completed' && [...(c.basedOn ?? []), ...aboutOf(c)].some((r) => r.reference === requestRef));
+  return state.communications.some((c) => c.status === 'completed'
+    && (c.recipient ?? []).some((r) => /^(Patient|RelatedPerson)\//.test(r.reference ?? ''))
+    && [...(c.basedOn ?? []), ...aboutOf(c)].some((r) => r.reference === requestRef));
 }
 
 /** CareTeam and CarePlan schemas leave subject unchecked; read it through the Reference schema. */

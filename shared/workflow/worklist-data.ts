@@ -17,7 +17,8 @@ export interface WorklistData {
 }
 
 const CODES = [
-  `${SYSTEMS.step}|${STEP_KINDS.transportRequest}`, `${SYSTEMS.step}|${STEP_KINDS.notifyPatient}`, `${SYSTEMS.taskCode}|${STEP_KINDS.fulfill}`,
+  `${SYSTEMS.step}|${STEP_KINDS.transportRequest}`, `${SYSTEMS.step}|${STEP_KINDS.notifyPatient}`, `${SYSTEMS.step}|${STEP_KINDS.patientChange}`,
+  `${SYSTEMS.taskCode}|${STEP_KINDS.fulfill}`,
   ...EXCEPTION_STEP_CODES.map((c) => `${SYSTEMS.step}|${c}`),
 ].join(',');
 

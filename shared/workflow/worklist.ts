@@ -7,7 +7,7 @@ import type { TPractitionerRole, TServiceRequest, TTask } from '../fhir/schemas'
 import { EXCEPTION_STEPS, type ExceptionStep } from './exception-rules';
 import { ref, serviceCategory, stepKind } from './workflow-state';
 
-export type WorklistKind = 'transport-request' | 'notify-patient' | 'vendor-answer' | ExceptionStep;
+export type WorklistKind = 'transport-request' | 'notify-patient' | 'patient-change' | 'vendor-answer' | ExceptionStep;
 
 export interface WorklistItem {
   task: TTask;
@@ -24,6 +24,7 @@ export interface WorklistItem {
 const KIND_LABELS: Record<WorklistKind, string> = {
   'transport-request': 'Book transport',
   'notify-patient': 'Tell the patient the pickup time',
+  'patient-change': 'The patient asks to change the pickup',
   'vendor-answer': 'Awaiting vendor answer',
   'all-vendors-declined': 'All vendors declined: book by phone, change or cancel',
   'vendor-no-show': 'Vendor did not show: rebook',
@@ -35,7 +36,7 @@ export const WORKLIST_STATUSES = ['requested', 'accepted', 'in-progress'] as con
 
 function kindOf(task: TTask): WorklistKind | undefined {
   const step = stepKind(task);
-  if (step === STEP_KINDS.transportRequest || step === STEP_KINDS.notifyPatient) return step;
+  if (step === STEP_KINDS.transportRequest || step === STEP_KINDS.notifyPatient || step === STEP_KINDS.patientChange) return step;
   if (step === EXCEPTION_STEPS.allDeclined || step === EXCEPTION_STEPS.vendorNoShow) return step;
   if (hasCode(task.code, SYSTEMS.taskCode, STEP_KINDS.fulfill) && task.status === 'requested') return 'vendor-answer';
   return undefined;

@@ -81,7 +81,7 @@ function BookingCard({ booking: b, model, exhausted }: { booking: Booking; model
         <Collapse in={open}>
           <Box component="ol" aria-label="Timeline" sx={{ my: 0.5, pl: 3 }}>
             {b.timeline.length === 0 ? <li>No recorded changes yet.</li> : b.timeline.map((e, i) => (
-              <li key={i}>{formatDateTime(e.at, { seconds: sharesMinute(b.timeline, e.at) })}: {milestoneLabel({ milestone: e.milestone, requestStatus: '' })}{e.detail ? ` (${e.detail})` : ''}{e.by ? `, by ${e.by}` : ''}</li>
+              <li key={i}>{formatDateTime(e.at, { seconds: sharesMinute(b.timeline, e.at) })}: {e.text ?? milestoneLabel({ milestone: e.milestone, requestStatus: '' })}{e.detail ? ` (${e.detail})` : ''}{e.by ? `, by ${e.by}` : ''}</li>
             ))}
           </Box>
         </Collapse>

@@ -74,7 +74,11 @@ function WorklistRow(props: { item: WorklistItem; names: Map<string, string>; me
         {formatDateTime(item.due)}
         {item.overdue && <Chip size="small" color="error" label="Overdue" sx={{ ml: 1 }} />}
       </TableCell>
-      <TableCell>{kindLabel(item.kind)}</TableCell>
+      <TableCell>
+        {kindLabel(item.kind)}
+        {/* The patient's own words (a CHANGE reply to a text), so the nurse knows what to call about. */}
+        {item.kind === 'patient-change' && item.task.description && <Box component="span" sx={{ display: 'block' }}>{item.task.description}</Box>}
+      </TableCell>
       <TableCell>{item.patient ?? '—'}</TableCell>
       <TableCell>{item.service ?? '—'}</TableCell>
       <TableCell>{item.status}</TableCell>
