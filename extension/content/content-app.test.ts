@@ -68,7 +68,7 @@ describe('content script', () => {
     expect(location.hash).toBe('#/patients/p-9/discharge');
     expect(screens(sent)[0]?.context).toEqual({
       source: 'generic', patientName: 'Dorothy Vaughan', mrn: 'A-443-219', birthDate: '1910-09-20', visit: 'E-900-17',
-      unitBed: 'ICU-3', plannedDischarge: '2025-03-18 09:30', disposition: 'Rehab facility', address: '9 Langley Rd, Hampton, VA',
+      unitBed: 'ICU-3', plannedDischarge: '2025-03-18T09:30', disposition: 'Rehab facility', address: '9 Langley Rd, Hampton, VA',
     });
     expect(overlayHost()).not.toBeNull();
 
