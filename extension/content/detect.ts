@@ -41,10 +41,13 @@ export interface Detection {
 
 const clean = (text: string | null | undefined): string => (text ?? '').replace(/\s+/g, ' ').trim().replace(/:$/, '');
 
-export function isTitleText(text: string): boolean {
+/** `heading`: the element says it is a title, so a text that is also a field label ("Disposition") still counts. */
+export function isTitleText(text: string, heading = true): boolean {
   const t = clean(text);
-  return t.length > 0 && t.length <= MAX_TITLE_CHARS && TITLE.test(t) && fieldForLabel(t) === undefined;
+  return t.length > 0 && t.length <= MAX_TITLE_CHARS && TITLE.test(t) && (heading || fieldForLabel(t) === undefined);
 }
+
+const HEADING_LIKE = 'h1,h2,h3,h4,h5,h6,[role="heading"],legend,caption,[class*="title" i],[class*="head" i],[class*="hdr" i]';
 
 const byId = (el: Element, id: string): Element | null => (el.getRootNode() as Document | ShadowRoot).getElementById?.(id) ?? null;
 
@@ -71,7 +74,7 @@ export function isAnchor(el: Element): boolean {
   if (named) return isTitleText(named.text);
   if (el.matches(SANDBOX_SELECTOR)) return true;
   if (el.closest(NOT_A_TITLE) || el.childElementCount > 3 || el.querySelector(NOT_A_TITLE)) return false;
-  return isTitleText(el.textContent ?? '');
+  return isTitleText(el.textContent ?? '', el.matches(HEADING_LIKE));
 }
 
 /** The parent element, crossing out of a shadow root to its host. */

@@ -128,9 +128,15 @@ function labelPairs(els: Element[], emit: Emit): void {
 /** A leaf whose whole text is a known label, and the element after it (or after its parent). */
 function siblingPairs(els: Element[], emit: Emit): void {
   for (const el of els) {
-    if (el.childElementCount > 1 || /^(DT|DD|TH|TD|LABEL|OPTION|BUTTON|A)$/.test(el.tagName)) continue;
+    if (el.childElementCount > 1 || /^(DT|DD|TH|TD|OPTION|BUTTON|A)$/.test(el.tagName)) continue;
     const text = ownText(el);
     if (text.length > 40 || !isLabelText(el)) continue;
+    // "<b>MRN:</b> 6610042 <b>DOB:</b> …": the text right after the label.
+    const after = el.nextSibling;
+    if (after?.nodeType === 3 && cleanValue(after.textContent)) {
+      emit(text, after.textContent);
+      continue;
+    }
     let at: Element | null = el;
     for (let up = 0; at && up < 2; up++, at = at.parentElement) {
       const next = at.nextElementSibling;

@@ -13,7 +13,7 @@ export interface Searcher {
   /** Re-evaluates anchors still waiting for their fields (cheap when none wait). */
   retry(): Detection | undefined;
   /** Candidates in elements whose visibility or selection changed: evaluated again even if seen. */
-  refresh(nodes: readonly Node[]): Detection | undefined;
+  refresh(nodes: readonly Node[], onShadow?: (root: ShadowRoot) => void): Detection | undefined;
 }
 
 /** Elements matching a selector in and at an added node. */
@@ -58,28 +58,23 @@ export function createSearcher(): Searcher {
     return undefined;
   };
 
+  /** Sandbox roots first; `again` evaluates candidates seen before (a rescan, a flipped tab). */
+  const pick = (nodes: readonly Node[], again: boolean, onShadow?: (root: ShadowRoot) => void): Detection | undefined => {
+    const candidates = new Set<Element>();
+    for (const n of nodes) titleCandidates(n, candidates, onShadow);
+    for (const el of candidates) if (el.matches(SANDBOX_SELECTOR)) return attempt(el) ?? undefined;
+    for (const el of candidates) {
+      if (again) tries.delete(el);
+      else if (tries.has(el)) continue;
+      const found = attempt(el);
+      if (found) return found;
+    }
+    return undefined;
+  };
+
   return {
-    search(nodes, onShadow) {
-      const candidates = new Set<Element>();
-      for (const n of nodes) titleCandidates(n, candidates, onShadow);
-      for (const el of candidates) if (el.matches(SANDBOX_SELECTOR)) return attempt(el) ?? undefined;
-      for (const el of candidates) {
-        if (tries.has(el)) continue;
-        const found = attempt(el);
-        if (found) return found;
-      }
-      return undefined;
-    },
-    refresh(nodes) {
-      const candidates = new Set<Element>();
-      for (const n of nodes) titleCandidates(n, candidates);
-      for (const el of candidates) {
-        tries.delete(el);
-        const found = attempt(el);
-        if (found) return found;
-      }
-      return undefined;
-    },
+    search: (nodes, onShadow) => pick(nodes, false, onShadow),
+    refresh: (nodes, onShadow) => pick(nodes, true, onShadow),
     retry() {
       for (const el of waiting) {
         const n = (tries.get(el) ?? 0) + 1;

@@ -6,7 +6,7 @@
 // roots are observed as they appear, same-origin frames get a watcher of their own,
 // and a tab switch (aria-selected / hidden flipping) is re-evaluated.
 import { sameContext } from './extract';
-import { SANDBOX_SELECTOR, evaluateCandidate, isHidden, scanSubtree, shadowRootsIn, type Detection } from './detect';
+import { SANDBOX_SELECTOR, evaluateCandidate, isHidden, type Detection } from './detect';
 import { candidatesIn, createSearcher } from './searcher';
 
 export interface WatchHandlers {
@@ -98,11 +98,9 @@ export function watchDischarge(doc: Document, handlers: WatchHandlers, stats?: C
   };
 
   const rescan = (): void => {
-    const roots: ShadowRoot[] = [];
-    shadowRootsIn(doc.documentElement, roots);
-    roots.forEach(observeRoot);
     framesIn([doc.documentElement]);
-    const found = scanSubtree(doc);
+    // Titles whose fields are not there yet wait in the searcher for later mutations.
+    const found = searcher.refresh([doc.documentElement], observeRoot);
     if (found) show(found);
   };
 
