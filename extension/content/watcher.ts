@@ -80,7 +80,8 @@ export function watchDischarge(doc: Document, handlers: WatchHandlers, stats?: C
     const start = (): void => {
       stopInner();
       stopInner = () => {};
-      let inner: Document | null = null;
+      let inner: Document | null;
+      // A cross-origin frame has no contentDocument (null, or a throw in some engines).
       try { inner = (frame as HTMLIFrameElement).contentDocument; } catch { inner = null; }
       if (inner?.documentElement && inner !== doc) stopInner = watchDischarge(inner, handlers, stats);
     };
