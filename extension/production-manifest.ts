@@ -10,6 +10,7 @@ export interface ManifestLike {
   host_permissions?: string[];
   optional_host_permissions?: string[];
   content_scripts?: { matches?: string[] }[];
+  web_accessible_resources?: { resources?: string[]; matches?: string[] }[];
   content_security_policy?: { extension_pages?: string } | string;
   [key: string]: unknown;
 }
@@ -25,6 +26,8 @@ export function toProductionManifest<M extends ManifestLike>(manifest: M): M {
     if (kept.length > 0) out.content_scripts = kept;
     else delete out.content_scripts;
   }
+  // The content script's late half stays reachable from the admin's (https) EHR origins only.
+  if (out.web_accessible_resources) out.web_accessible_resources = out.web_accessible_resources.map((w) => (w.matches ? { ...w, matches: w.matches.filter(notLoopback) } : w));
   const csp = out.content_security_policy;
   if (csp && typeof csp === 'object' && csp.extension_pages) {
     const pages = csp.extension_pages.split(';').map((d) => d.trim().split(/\s+/).filter(notLoopback).join(' ')).join('; ');

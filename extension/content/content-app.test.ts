@@ -2,11 +2,16 @@
 // The whole content script in jsdom: late renders, pushState navigation, the
 // sandbox's late section, and what it sends the background.
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { late } from './late';
+import { provideLate } from './lazy';
 import type { ContentMessage } from '../messages';
 import { startContent } from './content-app';
 import { OVERLAY_HOST_ATTR } from './overlay';
 import { fixtureHtml } from './test-fixtures';
 
+
+// The late half is loaded up front here; lazy loading is the built extension's (e2e).
+provideLate(late);
 let stop: (() => void) | undefined;
 afterEach(() => {
   stop?.();

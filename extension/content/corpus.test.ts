@@ -5,10 +5,15 @@
 // renders, custom elements, tabs, routes) in jsdom; the e2e runs the same corpus in
 // Chromium with the built extension.
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { late } from './late';
+import { provideLate } from './lazy';
 import type { DischargeContext } from '../messages';
 import { corpusHtml, corpusPages, expectedContext, type CorpusPage } from './test-fixtures';
 import { watchDischarge } from './watcher';
 
+
+// The late half is loaded up front here; lazy loading is the built extension's (e2e).
+provideLate(late);
 let stop: (() => void) | undefined;
 afterEach(() => {
   stop?.();

@@ -3,7 +3,8 @@
 // fields render after it (an SPA skeleton). A page with a "Discharge planning"
 // title but no single patient therefore costs a handful of extractions, not one
 // per frame. Subtrees whose text names no discharge wording cost one textContent.
-import { SANDBOX_SELECTOR, evaluateCandidate, isAnchor, shadowRootsIn, titlesIn, type Detection } from './detect';
+import { late } from './lazy';
+import { SANDBOX_SELECTOR, isAnchor, shadowRootsIn, titlesIn, type Detection } from './titles';
 
 const MAX_RETRIES = 10;
 
@@ -41,12 +42,18 @@ export function titleCandidates(node: Node, out: Set<Element>, onShadow?: (root:
   }
 }
 
-export function createSearcher(): Searcher {
+/** `needLate`: a candidate was seen before the late half (the detector's decision) is loaded. */
+export function createSearcher(needLate: () => void = () => undefined): Searcher {
   const tries = new WeakMap<Element, number>();
   const waiting = new Set<Element>();
 
   const attempt = (el: Element): Detection | undefined => {
-    const found = evaluateCandidate(el);
+    const impl = late();
+    if (!impl) {
+      needLate();
+      return undefined;
+    }
+    const found = impl.evaluateCandidate(el);
     if (found) {
       waiting.clear();
       return found;

@@ -5,8 +5,8 @@
 // keeps looking at added nodes for the sandbox's more precise markup. Open shadow
 // roots are observed as they appear, same-origin frames get a watcher of their own,
 // and a tab switch (aria-selected / hidden flipping) is re-evaluated.
-import { sameContext } from './extract';
-import { SANDBOX_SELECTOR, evaluateCandidate, isHidden, type Detection } from './detect';
+import { late, loadLate } from './lazy';
+import { SANDBOX_SELECTOR, isHidden, type Detection } from './titles';
 import { candidatesIn, createSearcher } from './searcher';
 
 export interface WatchHandlers {
@@ -26,7 +26,18 @@ const OBSERVE: MutationObserverInit = { childList: true, subtree: true, attribut
 
 export function watchDischarge(doc: Document, handlers: WatchHandlers, stats?: CostStats): () => void {
   const win = doc.defaultView ?? window;
-  const searcher = createSearcher();
+  // The first candidate loads the late half; then the whole page is looked at again.
+  let asked = false;
+  let stopped = false;
+  const searcher = createSearcher(() => {
+    if (asked) return;
+    asked = true;
+    void loadLate().then((impl) => {
+      asked = false;
+      if (impl && !current && !stopped) timed(rescan)();
+    });
+  });
+  const evaluate = (el: Element): Detection | undefined => late()?.evaluateCandidate(el);
   let current: Detection | undefined;
   let queue: Node[] = [];
   let changed: Node[] = [];
@@ -49,7 +60,7 @@ export function watchDischarge(doc: Document, handlers: WatchHandlers, stats?: C
   };
 
   const show = (next: Detection): void => {
-    if (current?.section === next.section && sameContext(current.context, next.context)) return;
+    if (current?.section === next.section && late()?.sameContext(current.context, next.context)) return;
     if (current?.section !== next.section) {
       sectionObserver?.disconnect();
       // In-place re-renders (same element, another patient) change the section's own subtree.
@@ -107,7 +118,7 @@ export function watchDischarge(doc: Document, handlers: WatchHandlers, stats?: C
 
   function reread(): void {
     if (!current) return;
-    const again = evaluateCandidate(current.anchor);
+    const again = evaluate(current.anchor);
     if (again) return show(again);
     lose();
     rescan();
@@ -137,7 +148,7 @@ export function watchDischarge(doc: Document, handlers: WatchHandlers, stats?: C
     const upgrades = new Set<Element>();
     for (const n of nodes) candidatesIn(n, SANDBOX_SELECTOR, upgrades);
     for (const el of upgrades) {
-      const found = evaluateCandidate(el);
+      const found = evaluate(el);
       if (found) return show(found);
     }
   };
@@ -183,6 +194,7 @@ export function watchDischarge(doc: Document, handlers: WatchHandlers, stats?: C
   timed(rescan)();
 
   return () => {
+    stopped = true;
     observer.disconnect();
     sectionObserver?.disconnect();
     for (const stop of frames.values()) stop();
