@@ -10,7 +10,7 @@ export interface ManifestLike {
   host_permissions?: string[];
   optional_host_permissions?: string[];
   content_scripts?: { matches?: string[] }[];
-  web_accessible_resources?: { resources?: string[]; matches?: string[] }[];
+  web_accessible_resources?: unknown;
   content_security_policy?: { extension_pages?: string } | string;
   [key: string]: unknown;
 }
@@ -27,7 +27,10 @@ export function toProductionManifest<M extends ManifestLike>(manifest: M): M {
     else delete out.content_scripts;
   }
   // The content script's late half stays reachable from the admin's (https) EHR origins only.
-  if (out.web_accessible_resources) out.web_accessible_resources = out.web_accessible_resources.map((w) => (w.matches ? { ...w, matches: w.matches.filter(notLoopback) } : w));
+  const war = out.web_accessible_resources;
+  if (Array.isArray(war)) {
+    out.web_accessible_resources = war.map((w: { matches?: unknown }) => (Array.isArray(w.matches) ? { ...w, matches: (w.matches as string[]).filter(notLoopback) } : w));
+  }
   const csp = out.content_security_policy;
   if (csp && typeof csp === 'object' && csp.extension_pages) {
     const pages = csp.extension_pages.split(';').map((d) => d.trim().split(/\s+/).filter(notLoopback).join(' ')).join('; ');
