@@ -7,3 +7,8 @@ export const MANIFEST_CONTENT_MATCHES = ['http://localhost/*', 'http://127.0.0.1
 
 /** The built content script, as the manifest names it (WXT's output path). */
 export const CONTENT_SCRIPT_FILE = 'content-scripts/content.js';
+
+/** The content script's late half (entrypoints/content-late.ts), imported on the first candidate screen. */
+export const CONTENT_LATE_FILE = 'content-late.js';
+/** Where that file leaves its module in the content script's isolated world. */
+export const LATE_GLOBAL = '__careRelayLate';

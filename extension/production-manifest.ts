@@ -10,6 +10,7 @@ export interface ManifestLike {
   host_permissions?: string[];
   optional_host_permissions?: string[];
   content_scripts?: { matches?: string[] }[];
+  web_accessible_resources?: unknown;
   content_security_policy?: { extension_pages?: string } | string;
   [key: string]: unknown;
 }
@@ -24,6 +25,11 @@ export function toProductionManifest<M extends ManifestLike>(manifest: M): M {
     const kept = out.content_scripts.map((c) => ({ ...c, matches: (c.matches ?? []).filter(notLoopback) })).filter((c) => c.matches.length > 0);
     if (kept.length > 0) out.content_scripts = kept;
     else delete out.content_scripts;
+  }
+  // The content script's late half stays reachable from the admin's (https) EHR origins only.
+  const war = out.web_accessible_resources;
+  if (Array.isArray(war)) {
+    out.web_accessible_resources = war.map((w: { matches?: unknown }) => (Array.isArray(w.matches) ? { ...w, matches: (w.matches as string[]).filter(notLoopback) } : w));
   }
   const csp = out.content_security_policy;
   if (csp && typeof csp === 'object' && csp.extension_pages) {

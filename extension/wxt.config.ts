@@ -6,6 +6,7 @@
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
+import { CONTENT_LATE_FILE } from './content-matches';
 import { MANIFEST_KEY } from './manifest-key';
 import { toProductionManifest } from './production-manifest';
 
@@ -50,6 +51,9 @@ export default defineConfig({
     host_permissions: ['http://localhost/*', 'http://127.0.0.1/*', 'http://[::1]/*'],
     // EHR origins an admin adds on the options page, granted at runtime.
     optional_host_permissions: ['https://*/*'],
+    // The content script's late half, imported by the content script on EHR pages
+    // (content/lazy.ts): the same origins as the content script can reach.
+    web_accessible_resources: [{ resources: [CONTENT_LATE_FILE], matches: ['http://localhost/*', 'http://127.0.0.1/*', 'http://[::1]/*', 'https://*/*'] }],
     action: { default_title: 'CareRelay' },
     content_security_policy: { extension_pages: CSP },
   },

@@ -2,11 +2,16 @@
 // The whole content script in jsdom: late renders, pushState navigation, the
 // sandbox's late section, and what it sends the background.
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { late } from './late';
+import { provideLate } from './lazy';
 import type { ContentMessage } from '../messages';
 import { startContent } from './content-app';
 import { OVERLAY_HOST_ATTR } from './overlay';
 import { fixtureHtml } from './test-fixtures';
 
+
+// The late half is loaded up front here; lazy loading is the built extension's (e2e).
+provideLate(late);
 let stop: (() => void) | undefined;
 afterEach(() => {
   stop?.();
@@ -68,7 +73,7 @@ describe('content script', () => {
     expect(location.hash).toBe('#/patients/p-9/discharge');
     expect(screens(sent)[0]?.context).toEqual({
       source: 'generic', patientName: 'Dorothy Vaughan', mrn: 'A-443-219', birthDate: '1910-09-20', visit: 'E-900-17',
-      unitBed: 'ICU-3', plannedDischarge: '2025-03-18 09:30', disposition: 'Rehab facility', address: '9 Langley Rd, Hampton, VA',
+      unitBed: 'ICU-3', plannedDischarge: '2025-03-18T09:30', disposition: 'Rehab facility', address: '9 Langley Rd, Hampton, VA',
     });
     expect(overlayHost()).not.toBeNull();
 

@@ -2,9 +2,9 @@
 // patient's bookings (read-only) and keep the overlay current while it is visible;
 // a trusted button click asks the background to open the booking UI.
 import type { ContentMessage, DischargeContext } from '../messages';
-import { isBookingSummary, summaryLines, type SummaryLines } from './booking-summary';
-import { sameContext } from './extract';
-import { mountOverlay, type Overlay, type Service } from './overlay';
+import type { SummaryLines } from './booking-summary';
+import { late } from './lazy';
+import type { Overlay, Service } from './overlay';
 import { watchDischarge, type CostStats } from './watcher';
 
 export interface ContentDeps {
@@ -37,7 +37,8 @@ export function startContent(deps: ContentDeps): () => void {
     }
     // A reply for a patient the page has since left must not be shown.
     if (asked !== context || !overlay) return;
-    overlay.render(isBookingSummary(reply) ? summaryLines(reply) : UNAVAILABLE);
+    const impl = late();
+    overlay.render(impl?.isBookingSummary(reply) ? impl.summaryLines(reply) : UNAVAILABLE);
   };
 
   const book = (service: Service): void => {
@@ -49,9 +50,12 @@ export function startContent(deps: ContentDeps): () => void {
 
   const stopWatching = watchDischarge(doc, {
     show(d) {
+      // A detection exists only once the late half is loaded (watcher.ts).
+      const impl = late();
+      if (!impl) return;
       if (overlay) overlay.moveTo(d.section);
-      else overlay = mountOverlay(d.section, book, deps.shadowMode);
-      if (sameContext(context, d.context)) return;
+      else overlay = impl.mountOverlay(d.section, book, deps.shadowMode);
+      if (impl.sameContext(context, d.context)) return;
       context = d.context;
       overlay.render(LOADING);
       void refresh();

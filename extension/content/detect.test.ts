@@ -19,8 +19,8 @@ const DISCHARGE_PAGES: Record<string, { context: DischargeContext; sectionTag: s
   'legacy-table.html': {
     sectionTag: 'TABLE',
     context: {
-      source: 'generic', patientName: 'GRACE HOPPER', mrn: '00482913', birthDate: '12/09/1936', visit: 'V88120034',
-      unitBed: '3N-318-A', plannedDischarge: '03/15/2025 10:00', disposition: 'SKILLED NURSING FACILITY',
+      source: 'generic', patientName: 'GRACE HOPPER', mrn: '00482913', birthDate: '1936-12-09', visit: 'V88120034',
+      unitBed: '3N-318-A', plannedDischarge: '2025-03-15T10:00', disposition: 'SKILLED NURSING FACILITY',
       mobilityNotes: 'Stretcher, O2 2L NC', address: '401 NAVY YARD RD ARLINGTON VA 22202',
     },
   },
@@ -35,8 +35,8 @@ const DISCHARGE_PAGES: Record<string, { context: DischargeContext; sectionTag: s
   'colon-text.html': {
     sectionTag: 'DIV',
     context: {
-      source: 'generic', patientName: 'Katherine Johnson', mrn: '5550193', birthDate: '08/26/1918', visit: 'AC-77013',
-      unitBed: 'Med-Surg 5 East, bed 22', disposition: 'Assisted living', plannedDischarge: '03/17/2025 13:00',
+      source: 'generic', patientName: 'Katherine Johnson', mrn: '5550193', birthDate: '1918-08-26', visit: 'AC-77013',
+      unitBed: 'Med-Surg 5 East, bed 22', disposition: 'Assisted living', plannedDischarge: '2025-03-17T13:00',
       mobilityNotes: 'Independent with cane',
     },
   },

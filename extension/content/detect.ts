@@ -1,84 +1,74 @@
-// Decides whether an element marks a discharge screen. Candidates are cheap to
-// recognise by selector (the sandbox root, headings, labelled regions); only a
-// candidate whose wording says "discharge"/"disposition" pays for an extraction,
-// and it counts only when patient identity (name, MRN, DOB, visit) sits near it.
+// Decides whether a candidate (titles.ts) is a discharge screen. Loaded once a
+// candidate is seen (late.ts): it needs the label lexicon and the extractor. A
+// candidate counts only when patient identity (name, MRN, DOB, visit) sits near it,
+// when the screen shows one patient (a census or worklist stays silent) and when it
+// is not a signed document (a discharge summary or note that was signed). A plain
+// element whose text is a field label ("Anticipated D/C") is a label, not a title.
 import type { DischargeContext } from '../messages';
 import { extractGeneric, extractSandbox, identityScore } from './extract';
+import { fieldForLabel } from './labels';
+import {
+  HEADING_LIKE, SANDBOX_SELECTOR, SECTION_SELECTOR, clean, closestAcross, isAnchor, isHidden, namedRegion, parentOf,
+  shadowRootsIn, titlesIn, type Detection,
+} from './titles';
 
-export const SANDBOX_SELECTOR = '[data-ehr-screen="discharge"]';
-export const HEADINGS = 'h1,h2,h3,h4,h5,h6,[role="heading"],legend';
-const REGIONS = ['section', 'form', '[role="region"]', '[role="tabpanel"]', '[role="form"]', '[role="dialog"]'];
-const LABELLED_REGIONS = REGIONS.map((r) => `${r}[aria-label]`).join(',');
-export const CANDIDATE_SELECTOR = `${SANDBOX_SELECTOR},${HEADINGS},${LABELLED_REGIONS}`;
-const SECTION_SELECTOR = `${REGIONS.join(',')},article,fieldset,main,[role="main"]`;
-
-const ANCHOR_WORDS = /\b(discharge|disposition)\b/i;
-// Documents and orders about a discharge are not the screen where it is planned.
-const NOT_THE_SCREEN = /\bdischarge (summary|summaries|order|orders)\b/i;
-const MAX_HEADING_CHARS = 120;
+export type { Detection };
+const SIGNED = /\b(electronically signed|e-?signed|signed by|signed on|attested by|co-?signed|authenticated by)\b/i;
 // How far above the section identity fields may sit (e.g. a patient banner).
 const MAX_CLIMB = 4;
 const MIN_IDENTITY = 2;
 const FULL_IDENTITY = 3;
 
-export interface Detection {
-  /** The element the overlay sits next to; its removal means the screen is gone. */
-  section: Element;
-  /** What matched (the sandbox root or a heading/region); re-evaluated on changes. */
-  anchor: Element;
-  context: DischargeContext;
-}
-
-function isLabelledRegion(el: Element): boolean {
-  return el.hasAttribute('aria-label') && el.matches(LABELLED_REGIONS);
-}
-
-/** Does this candidate's own wording name a discharge screen? */
-export function isAnchor(el: Element): boolean {
-  const text = isLabelledRegion(el) ? el.getAttribute('aria-label') : el.textContent;
-  if (!text || text.length > MAX_HEADING_CHARS) return false;
-  return ANCHOR_WORDS.test(text) && !NOT_THE_SCREEN.test(text);
-}
-
-function regionOf(anchor: Element): Element | null {
-  return isLabelledRegion(anchor) ? anchor : anchor.closest(SECTION_SELECTOR);
-}
-
 /**
  * Climbs from the anchor's region while identity is incomplete, so a patient banner
- * above the discharge form still counts. Inner fields win over outer ones.
+ * above the discharge form still counts. Inner fields win over outer ones; the
+ * patient count is the outermost container's.
  */
-function climb(start: Element): DischargeContext {
+function climb(start: Element): { context: DischargeContext; patients: number; container: Element } {
   let container = start;
-  let context = extractGeneric(start);
+  let { context, patients } = extractGeneric(start);
   for (let i = 0; i < MAX_CLIMB && identityScore(context) < FULL_IDENTITY; i++) {
-    const parent = container.parentElement;
+    const parent = parentOf(container);
     if (!parent || container === container.ownerDocument.body) break;
     container = parent;
-    context = { ...extractGeneric(parent), ...context };
+    const outer = extractGeneric(parent);
+    context = { ...outer.context, ...context };
+    patients = Math.max(patients, outer.patients);
   }
-  return context;
+  return { context, patients, container };
 }
 
 /** Full evaluation of one candidate; undefined when it is not a discharge screen. */
 export function evaluateCandidate(el: Element): Detection | undefined {
+  if (!el.isConnected) return undefined;
   if (el.matches(SANDBOX_SELECTOR)) return { section: el, anchor: el, context: extractSandbox(el) };
   if (!isAnchor(el)) return undefined;
-  const region = regionOf(el);
-  const section = region ?? el.parentElement ?? el;
-  const context = climb(section);
-  if (identityScore(context) < MIN_IDENTITY) return undefined;
+  const named = namedRegion(el);
+  if (!named && !el.matches(HEADING_LIKE) && fieldForLabel(clean(el.textContent))) return undefined;
+  const region = named?.region ?? closestAcross(el, SECTION_SELECTOR);
+  const section = region ?? parentOf(el) ?? el;
+  if (isHidden(section) || isHidden(el)) return undefined;
+  const { context, patients, container } = climb(section);
+  if (identityScore(context) < MIN_IDENTITY || patients > 1) return undefined;
+  if (SIGNED.test(container.textContent ?? '')) return undefined;
   // A bar inside a table row would break the layout: sit before the whole table.
   return { section: section.closest('table') ?? section, anchor: el, context };
 }
 
-/** One pass over a subtree (the initial page, or after the screen was lost). */
-export function scanSubtree(root: ParentNode): Detection | undefined {
+/** One pass over a subtree (the initial page, or after the screen was lost), shadow roots included. */
+export function scanSubtree(root: Document | Element | ShadowRoot): Detection | undefined {
   const sandbox = root.querySelector(SANDBOX_SELECTOR);
   if (sandbox) return evaluateCandidate(sandbox);
-  for (const el of root.querySelectorAll(CANDIDATE_SELECTOR)) {
-    const found = evaluateCandidate(el);
-    if (found) return found;
+  const roots: (Document | Element | ShadowRoot)[] = [root];
+  const top = root.nodeType === 9 ? (root as Document).documentElement : root;
+  if (top) shadowRootsIn(top as Node, roots as ShadowRoot[]);
+  for (const r of roots) {
+    const candidates = new Set<Element>();
+    titlesIn(r, candidates);
+    for (const el of candidates) {
+      const found = evaluateCandidate(el);
+      if (found) return found;
+    }
   }
   return undefined;
 }

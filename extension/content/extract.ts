@@ -30,14 +30,16 @@ export function toContext(source: DischargeContext['source'], fields: RawFields,
 
 /** The sandbox EHR's contract: data-patient-id / data-encounter-id and dt/dd pairs. */
 export function extractSandbox(section: Element): DischargeContext {
-  return toContext('sandbox', collectFields(section), {
+  return toContext('sandbox', collectFields(section).fields, {
     patientId: fhirId(section.getAttribute('data-patient-id')),
     encounterId: fhirId(section.getAttribute('data-encounter-id')),
   });
 }
 
-export function extractGeneric(container: Element): DischargeContext {
-  return toContext('generic', collectFields(container));
+/** A generic screen's fields, and how many patients the container shows. */
+export function extractGeneric(container: Element): { context: DischargeContext; patients: number } {
+  const { fields, patients } = collectFields(container);
+  return { context: toContext('generic', fields), patients };
 }
 
 /** Contexts are flat objects of strings built in a fixed field order. */

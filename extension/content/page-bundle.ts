@@ -23,6 +23,9 @@ async function bundle(contents: string, define: Record<string, string> = {}): Pr
 export function bundleForPage(shadowMode: ShadowRootMode = 'closed'): Promise<string> {
   return bundle(`
     import { startContent } from './content-app';
+    import { late } from './late';
+    import { provideLate } from './lazy';
+    provideLate(late);
     const stats = { busyMs: 0 };
     const stop = startContent({ send: (m) => globalThis.chrome.runtime.sendMessage(m), stats, shadowMode: ${JSON.stringify(shadowMode)} });
     globalThis.__careRelay = { stats, stop };

@@ -2,9 +2,11 @@
 // only queues added nodes (O(added)); matching runs once per animation frame over
 // those nodes' subtrees, never the whole document. Once a screen is shown the
 // callback drops to O(1) (a flag and a frame) — except after a generic match, which
-// keeps looking at added nodes for the sandbox's more precise markup.
-import { sameContext } from './extract';
-import { SANDBOX_SELECTOR, evaluateCandidate, scanSubtree, type Detection } from './detect';
+// keeps looking at added nodes for the sandbox's more precise markup. Open shadow
+// roots are observed as they appear, same-origin frames get a watcher of their own,
+// and a tab switch (aria-selected / hidden flipping) is re-evaluated.
+import { late, loadLate } from './lazy';
+import { SANDBOX_SELECTOR, isHidden, type Detection } from './titles';
 import { candidatesIn, createSearcher } from './searcher';
 
 export interface WatchHandlers {
@@ -19,12 +21,28 @@ export interface CostStats { busyMs: number }
 const MAX_QUEUE = 5000;
 // Waiting anchors and changed sections are re-read at this pace, not per frame.
 const SETTLE_MS = 250;
+// Added nodes, plus the two attributes a tab switch or a collapsed section flips.
+const OBSERVE: MutationObserverInit = { childList: true, subtree: true, attributes: true, attributeFilter: ['aria-selected', 'hidden'] };
 
 export function watchDischarge(doc: Document, handlers: WatchHandlers, stats?: CostStats): () => void {
   const win = doc.defaultView ?? window;
-  const searcher = createSearcher();
+  // The first candidate loads the late half; then the whole page is looked at again.
+  let asked = false;
+  let stopped = false;
+  const searcher = createSearcher(() => {
+    if (asked) return;
+    asked = true;
+    void loadLate().then((impl) => {
+      asked = false;
+      if (impl && !current && !stopped) timed(rescan)();
+    });
+  });
+  const evaluate = (el: Element): Detection | undefined => late()?.evaluateCandidate(el);
   let current: Detection | undefined;
   let queue: Node[] = [];
+  let changed: Node[] = [];
+  const frames = new Map<Element, () => void>();
+  const observed = new WeakSet<Node>();
   let overflow = false;
   let frameQueued = false;
   let href = win.location.href;
@@ -42,7 +60,7 @@ export function watchDischarge(doc: Document, handlers: WatchHandlers, stats?: C
   };
 
   const show = (next: Detection): void => {
-    if (current?.section === next.section && sameContext(current.context, next.context)) return;
+    if (current?.section === next.section && late()?.sameContext(current.context, next.context)) return;
     if (current?.section !== next.section) {
       sectionObserver?.disconnect();
       // In-place re-renders (same element, another patient) change the section's own subtree.
@@ -60,14 +78,47 @@ export function watchDischarge(doc: Document, handlers: WatchHandlers, stats?: C
     handlers.hide();
   };
 
+  const observeRoot = (root: ShadowRoot): void => {
+    if (observed.has(root)) return;
+    observed.add(root);
+    observer.observe(root, OBSERVE);
+  };
+
+  /** A same-origin frame gets its own watcher (our script runs in the top frame only). */
+  const watchFrame = (frame: Element): void => {
+    if (frames.has(frame)) return;
+    let stopInner = (): void => {};
+    const start = (): void => {
+      stopInner();
+      stopInner = () => {};
+      let inner: Document | null;
+      // A cross-origin frame has no contentDocument (null, or a throw in some engines).
+      try { inner = (frame as HTMLIFrameElement).contentDocument; } catch { inner = null; }
+      if (inner?.documentElement && inner !== doc) stopInner = watchDischarge(inner, handlers, stats);
+    };
+    frame.addEventListener('load', start);
+    frames.set(frame, () => { frame.removeEventListener('load', start); stopInner(); });
+    start();
+  };
+  const framesIn = (nodes: Iterable<Node>): void => {
+    for (const n of nodes) {
+      if (n.nodeType !== 1) continue;
+      const el = n as Element;
+      if (el.matches('iframe,frame')) watchFrame(el);
+      else if (el.firstElementChild) for (const f of el.querySelectorAll('iframe,frame')) watchFrame(f);
+    }
+  };
+
   const rescan = (): void => {
-    const found = scanSubtree(doc);
+    framesIn([doc.documentElement]);
+    // Titles whose fields are not there yet wait in the searcher for later mutations.
+    const found = searcher.refresh([doc.documentElement], observeRoot);
     if (found) show(found);
   };
 
   function reread(): void {
     if (!current) return;
-    const again = evaluateCandidate(current.anchor);
+    const again = evaluate(current.anchor);
     if (again) return show(again);
     lose();
     rescan();
@@ -78,13 +129,14 @@ export function watchDischarge(doc: Document, handlers: WatchHandlers, stats?: C
       overflow = false;
       return rescan();
     }
-    const found = searcher.search(nodes);
+    framesIn(nodes);
+    const found = searcher.search(nodes, observeRoot);
     if (found) return show(found);
     if (nodes.length) later('retry', () => { const f = searcher.retry(); if (f && !current) show(f); });
   };
 
-  const recheck = (shown: Detection, nodes: Node[]): void => {
-    if (!shown.section.isConnected || !shown.anchor.isConnected) {
+  const recheck = (shown: Detection, nodes: Node[], flipped: Node[]): void => {
+    if (!shown.section.isConnected || !shown.anchor.isConnected || (flipped.length > 0 && isHidden(shown.section))) {
       lose();
       return rescan();
     }
@@ -96,7 +148,7 @@ export function watchDischarge(doc: Document, handlers: WatchHandlers, stats?: C
     const upgrades = new Set<Element>();
     for (const n of nodes) candidatesIn(n, SANDBOX_SELECTOR, upgrades);
     for (const el of upgrades) {
-      const found = evaluateCandidate(el);
+      const found = evaluate(el);
       if (found) return show(found);
     }
   };
@@ -104,9 +156,15 @@ export function watchDischarge(doc: Document, handlers: WatchHandlers, stats?: C
   const onFrame = timed(() => {
     frameQueued = false;
     const nodes = queue;
+    const flipped = changed;
     queue = [];
-    if (current) recheck(current, nodes);
-    else search(nodes);
+    changed = [];
+    if (current) return recheck(current, nodes, flipped);
+    if (flipped.length) {
+      const found = searcher.refresh(flipped);
+      if (found) return show(found);
+    }
+    search(nodes);
   });
 
   const schedule = (): void => {
@@ -121,6 +179,7 @@ export function watchDischarge(doc: Document, handlers: WatchHandlers, stats?: C
     if (current?.context.source === 'sandbox' && current.section.isConnected && win.location.href === href) return;
     if ((!current || current.context.source === 'generic') && !overflow) {
       for (const r of records) {
+        if (r.type === 'attributes') { changed.push(r.target); continue; }
         const added = r.addedNodes;
         for (let i = 0; i < added.length; i++) queue.push(added[i] as Node);
       }
@@ -129,14 +188,16 @@ export function watchDischarge(doc: Document, handlers: WatchHandlers, stats?: C
     schedule();
   }));
 
-  observer.observe(doc.documentElement, { childList: true, subtree: true });
+  observer.observe(doc.documentElement, OBSERVE);
   win.addEventListener('popstate', schedule);
   win.addEventListener('hashchange', schedule);
   timed(rescan)();
 
   return () => {
+    stopped = true;
     observer.disconnect();
     sectionObserver?.disconnect();
+    for (const stop of frames.values()) stop();
     win.clearTimeout(timers.retry);
     win.clearTimeout(timers.reread);
     win.removeEventListener('popstate', schedule);
