@@ -9,7 +9,7 @@ import { createAuthServer, loadClients } from './auth/index';
 import type { NodeHandler } from './contracts';
 import { createEhrUi } from './ehr/index';
 import { createFaultController, faultsFromEnv } from './faults/index';
-import { createFhirServer } from './fhir/index';
+import { createFhirServer } from '../server/fhir-engine/index';
 import { invalidResources } from '../server/fhir-engine/validate-all';
 import { httpRequester } from './http-requester';
 import { generateSeed } from './seed/index';

@@ -1,7 +1,7 @@
 import type { Bundle, CapabilityStatement, Resource } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SYSTEMS } from '../../shared/fhir/codes';
-import { defaultCapabilities } from './index';
+import { defaultCapabilities } from '../../server/fhir-engine/index';
 import type { TestFhirServer } from './test-server';
 import { startTestFhirServer } from './test-server';
 

@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { AuthServer } from '../contracts';
 import type { FaultController } from '../faults/index';
 import { createFaultController } from '../faults/index';
-import { createFhirServer } from './index';
-import type { FhirServer } from './index';
+import { createFhirServer } from '../../server/fhir-engine/index';
+import type { FhirServer } from '../../server/fhir-engine/index';
 
 export interface Reply {
   status: number;

@@ -114,3 +114,47 @@ export function buildAuditEvent(r: AuditedRequest, recorded = new Date()): Audit
     entity,
   };
 }
+
+/** A token exchange at /token (DICOM "User Authentication" / "Login"), granted or refused. */
+export function buildExchangeAuditEvent(r: {
+  status: number;
+  reason?: string;
+  patient?: string;
+  fhirUser?: string;
+  clientId?: string;
+  address?: string;
+}, recorded = new Date()): AuditEvent {
+  const DCM = 'http://dicom.nema.org/resources/ontology/DCM';
+  const agent: AuditEventAgent[] = [{
+    type: { coding: [{ system: PARTICIPATION, code: 'IRCP', display: 'information recipient' }] },
+    who: r.fhirUser ? { reference: r.fhirUser } : { display: 'unverified caller' },
+    requestor: true,
+    ...(r.address ? { network: { address: r.address, type: '2' as const } } : {}),
+  }];
+  if (r.clientId) {
+    agent.push({
+      type: { coding: [{ system: DCM, code: '110150', display: 'Application' }] },
+      who: { identifier: { system: 'urn:carerelay:client-id', value: r.clientId } },
+      requestor: false,
+    });
+  }
+  return {
+    resourceType: 'AuditEvent',
+    type: { system: DCM, code: '110114', display: 'User Authentication' },
+    subtype: [{ system: DCM, code: '110122', display: 'Login' }],
+    action: 'E',
+    recorded: recorded.toISOString(),
+    outcome: outcomeCode(r.status),
+    ...(r.status >= 400 ? { outcomeDesc: `HTTP ${r.status}${r.reason ? `: ${r.reason}` : ''}`.slice(0, 500) } : {}),
+    agent,
+    source: { observer: { display: OBSERVER } },
+    entity: [
+      ...(r.patient ? [{
+        what: { reference: `Patient/${r.patient}` },
+        type: { system: 'http://terminology.hl7.org/CodeSystem/audit-entity-type', code: '1', display: 'Person' },
+        role: { system: 'http://terminology.hl7.org/CodeSystem/object-role', code: '1', display: 'Patient' },
+      }] : []),
+      { type: { system: 'http://terminology.hl7.org/CodeSystem/audit-entity-type', code: '2', display: 'System Object' }, description: 'POST /token (token exchange)' },
+    ],
+  };
+}

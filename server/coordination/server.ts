@@ -11,7 +11,7 @@ import type { AccessContext, EngineAuth, NodeHandler } from '../fhir-engine/cont
 import { writtenResources } from '../fhir-engine/access';
 import { createFhirServer, type Change, type FhirServer } from '../fhir-engine/index';
 import { outcomeOf, sendJson, sendOutcome } from '../fhir-engine/http-io';
-import { buildAuditEvent, type AuditedRequest } from './audit';
+import { buildAuditEvent, buildExchangeAuditEvent, type AuditedRequest } from './audit';
 import { openJournal, type Journal } from './journal';
 import { createCoordinationAuth, type CoordinationAuth, type ExchangeOptions } from './token-exchange';
 
@@ -206,6 +206,20 @@ export async function startCoordinationServer(o: CoordinationOptions): Promise<C
     state.held.send(res);
   };
 
+  /** Every exchange, granted or refused, is audited before it is answered. */
+  const exchangeAndAudit = async (a: CoordinationAuth, req: IncomingMessage, res: ServerResponse) => {
+    const result = await a.handleToken(req);
+    const headers = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', Pragma: 'no-cache' };
+    try {
+      const reason = typeof result.body.error_description === 'string' ? result.body.error_description : undefined;
+      await fhir.writeSystem(buildExchangeAuditEvent({ ...result, reason, address: req.socket.remoteAddress }));
+    } catch {
+      console.error('coordination: could not record the token exchange audit event; exchange refused');
+      return void res.writeHead(500, headers).end(JSON.stringify({ error: 'server_error', error_description: 'The exchange could not be audited, so it was refused; try again' }));
+    }
+    res.writeHead(result.status, headers).end(JSON.stringify(result.body));
+  };
+
   http.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', origin).pathname;
     const done = (p: void | Promise<void>) => Promise.resolve(p).catch((err: unknown) => {
@@ -214,7 +228,7 @@ export async function startCoordinationServer(o: CoordinationOptions): Promise<C
       else res.destroy();
     });
     if (path === basePath || path.startsWith(basePath + '/')) return void done(handleFhir(req, res));
-    if (path === '/token' && auth) return void done(auth.handleToken(req, res));
+    if (path === '/token' && auth) return void done(exchangeAndAudit(auth, req, res));
     if (path === '/' || path === '/health') {
       return void sendJson(res, 200, { status: 'ok', fhirBaseUrl }, { 'Content-Type': 'application/json' });
     }

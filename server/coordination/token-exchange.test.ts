@@ -117,6 +117,27 @@ const fhir = <T = Resource>(method: string, path: string, token?: string, body?:
 const task = (patient: string) => ({ resourceType: 'Task', status: 'requested', intent: 'order', for: { reference: `Patient/${patient}` } });
 
 describe('coordination server: token exchange', () => {
+  it('audits every exchange, granted or refused, with the reason', async () => {
+    const t0 = new Date().toISOString();
+    const tokens = await launch(ehr, 'pat-1');
+    await exchange({ ...tokens, patient: 'pat-1' });
+    await exchange({ ...tokens, patient: 'pat-1' });
+    const trail = await fhir<Bundle>('GET', 'AuditEvent?_count=1000', ADMIN);
+    const logins = (trail.body.entry ?? []).map((e) => e.resource as AuditEvent)
+      .filter((ev) => ev.subtype?.[0]?.code === '110122' && ev.recorded! >= t0);
+    expect(logins).toHaveLength(2);
+    const granted = logins.find((ev) => ev.outcome === '0');
+    const refused = logins.find((ev) => ev.outcome !== '0');
+    expect(granted).toMatchObject({ outcome: '0', action: 'E' });
+    expect(granted!.agent?.[0]?.who?.reference).toBe(`${ehr.fhirBaseUrl}/${USERS[0]!.fhirUser}`);
+    expect(refused).toMatchObject({ outcome: '4' });
+    expect(refused!.outcomeDesc).toMatch(/already exchanged/);
+    for (const ev of logins) expect(ev.entity?.[0]?.what?.reference).toBe('Patient/pat-1');
+    // Tokens never land in the audit trail.
+    expect(JSON.stringify(logins)).not.toContain(tokens.idToken);
+    expect(JSON.stringify(logins)).not.toContain(tokens.accessToken);
+  });
+
   it('exchanges the EHR launch for a short-lived token confined to the launch patient', async () => {
     const tokens = await launch(ehr, 'pat-1');
     const reply = await exchange({ ...tokens, patient: 'pat-1' });

@@ -6,7 +6,7 @@
 // patient by reading Patient/{id} at the EHR with the EHR token, and issues its own
 // short-lived token confined to that patient.
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { createRemoteJWKSet, decodeJwt, errors as joseErrors, generateKeyPair, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import type { AccessContext, EngineAuth, FhirInteraction } from '../fhir-engine/contracts';
 
@@ -43,9 +43,19 @@ class ExchangeError extends Error {
   }
 }
 
+/** The answer to POST /token, and what the audit record needs to know about it. */
+export interface ExchangeResult {
+  status: number;
+  body: Record<string, unknown>;
+  /** The patient asked for, the verified user and the client, as far as the exchange got. */
+  patient?: string;
+  fhirUser?: string;
+  clientId?: string;
+}
+
 export interface CoordinationAuth extends EngineAuth {
-  /** POST /token. */
-  handleToken(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  /** POST /token: runs the exchange; the caller audits and sends the result. */
+  handleToken(req: IncomingMessage): Promise<ExchangeResult>;
 }
 
 /** Patient tokens may do everything to their patient's records; AuditEvent is the administrators'. */
@@ -121,7 +131,7 @@ export async function createCoordinationAuth(o: ExchangeOptions): Promise<Coordi
     }
   }
 
-  async function exchange(form: URLSearchParams): Promise<Record<string, unknown>> {
+  async function exchange(form: URLSearchParams, facts: Partial<ExchangeResult>): Promise<Record<string, unknown>> {
     if (form.get('grant_type') !== TOKEN_EXCHANGE) throw new ExchangeError('unsupported_grant_type', `grant_type must be ${TOKEN_EXCHANGE}`);
     const idToken = form.get('subject_token');
     const ehrToken = form.get('actor_token');
@@ -129,14 +139,17 @@ export async function createCoordinationAuth(o: ExchangeOptions): Promise<Coordi
     if (!idToken || form.get('subject_token_type') !== ID_TOKEN_TYPE) throw new ExchangeError('invalid_request', `subject_token must be the EHR's id_token (subject_token_type ${ID_TOKEN_TYPE})`);
     if (!ehrToken || form.get('actor_token_type') !== ACCESS_TOKEN_TYPE) throw new ExchangeError('invalid_request', `actor_token must be the EHR access token (actor_token_type ${ACCESS_TOKEN_TYPE})`);
     if (!patient || !/^[A-Za-z0-9\-.]{1,64}$/.test(patient)) throw new ExchangeError('invalid_request', 'patient must be the FHIR id of the launch patient');
+    facts.patient = patient;
     const { claims, ehr } = await verifyIdToken(idToken);
+    const clientId = Array.isArray(claims.aud) ? String(claims.azp ?? claims.aud[0]) : String(claims.aud);
+    const fhirUser = typeof claims.fhirUser === 'string' ? claims.fhirUser : undefined;
+    facts.clientId = clientId;
+    facts.fhirUser = fhirUser;
     const markUsed = refuseReplay(idToken, claims);
     await confirmPatient(ehr, patient, ehrToken);
     // Checked again after the await: two concurrent exchanges of one id_token, one wins.
     refuseReplay(idToken, claims);
     markUsed();
-    const clientId = Array.isArray(claims.aud) ? String(claims.azp ?? claims.aud[0]) : String(claims.aud);
-    const fhirUser = typeof claims.fhirUser === 'string' ? claims.fhirUser : undefined;
     const token = await new SignJWT({
       client_id: clientId, patient, scope: PATIENT_SCOPES.join(' '),
       ehr: ehr.issuer, ...(fhirUser ? { fhirUser } : {}),
@@ -192,10 +205,8 @@ export async function createCoordinationAuth(o: ExchangeOptions): Promise<Coordi
       scopes_supported: PATIENT_SCOPES,
       capabilities: ['permission-patient'],
     }),
-    async handleToken(req, res) {
-      const send = (status: number, body: Record<string, unknown>) => {
-        res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', Pragma: 'no-cache' }).end(JSON.stringify(body));
-      };
+    async handleToken(req) {
+      const facts: Partial<ExchangeResult> = {};
       try {
         if (req.method !== 'POST') throw new ExchangeError('invalid_request', 'Use POST', 405);
         let body = '';
@@ -203,11 +214,12 @@ export async function createCoordinationAuth(o: ExchangeOptions): Promise<Coordi
           body += String(chunk);
           if (body.length > 64 * 1024) throw new ExchangeError('invalid_request', 'Request too large');
         }
-        send(200, await exchange(new URLSearchParams(body)));
+        const granted = await exchange(new URLSearchParams(body), facts);
+        return { ...facts, status: 200, body: granted };
       } catch (err) {
-        if (err instanceof ExchangeError) return send(err.status, { error: err.error, error_description: err.message });
+        if (err instanceof ExchangeError) return { ...facts, status: err.status, body: { error: err.error, error_description: err.message } };
         console.error('coordination: token exchange failed unexpectedly');
-        send(500, { error: 'server_error', error_description: 'The token exchange failed; try again' });
+        return { ...facts, status: 500, body: { error: 'server_error', error_description: 'The token exchange failed; try again' } };
       }
     },
   };

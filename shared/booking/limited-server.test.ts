@@ -3,7 +3,7 @@
 // does): the server must end in the right state, no transaction may be sent, and a
 // retry after a write that failed midway must finish the job instead of refusing it.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { defaultCapabilities } from '../../sandbox/fhir/index';
+import { defaultCapabilities } from '../../server/fhir-engine/index';
 import { startTestFhirServer, type TestFhirServer } from '../../sandbox/fhir/test-server';
 import { FhirHttpError, TransitionError } from '../errors/errors';
 import { createFhirApi, type FhirApi } from '../fhir/api';

@@ -4,7 +4,7 @@
 // as the whole seed computed in memory.
 import type { Resource } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultCapabilities } from '../../sandbox/fhir/index';
+import { defaultCapabilities } from '../../server/fhir-engine/index';
 import { startTestFhirServer, type TestFhirServer } from '../../sandbox/fhir/test-server';
 import { generateSeed } from '../../sandbox/seed/index';
 import { createFhirApi } from '../fhir/api';

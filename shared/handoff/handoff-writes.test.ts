@@ -3,7 +3,7 @@
 // the vendor Task pointing at its real id, and a retry after a failure between the
 // two ending with exactly that.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { defaultCapabilities } from '../../sandbox/fhir/index';
+import { defaultCapabilities } from '../../server/fhir-engine/index';
 import { startTestFhirServer, type TestFhirServer } from '../../sandbox/fhir/test-server';
 import { FhirHttpError } from '../errors/errors';
 import { createFhirApi } from '../fhir/api';

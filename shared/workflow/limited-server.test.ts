@@ -3,7 +3,7 @@
 // off: right state on the server, no transaction sent (batches of reads stay, the
 // server keeps those), and a rules run that failed midway is finished by the next.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { defaultCapabilities } from '../../sandbox/fhir/index';
+import { defaultCapabilities } from '../../server/fhir-engine/index';
 import { startTestFhirServer, type TestFhirServer } from '../../sandbox/fhir/test-server';
 import { sendWrites } from '../booking/fallback-writes';
 import { FhirHttpError } from '../errors/errors';
