@@ -15,6 +15,7 @@ const PATIENT = 'pat-021';
 test.afterEach(async () => clearFaults());
 
 test('SBAR handoff: prefilled, attached to the vendor Task, acknowledged by the receiver, not the sender', async ({ page, browser }) => {
+  test.setTimeout(120_000); // two people, each signing in and loading the chart
   const app = await launchEmbedded(page, PATIENT);
   await bookTransport(app, new Effort());
   await expectOnBookings(app, 1);
@@ -69,7 +70,8 @@ test('SBAR handoff: prefilled, attached to the vendor Task, acknowledged by the 
   await expect(theirCard.getByLabel('Handoff acknowledged: done')).toBeVisible({ timeout: 15_000 });
   await receiver.close();
 
-  // The sender's card follows without a reload; the timeline shows both steps.
+  // Back at the sender's window, the card follows without a reload; the timeline shows both steps.
+  await page.bringToFront();
   await expect(card.getByLabel('Handoff acknowledged: done')).toBeVisible({ timeout: 15_000 });
   const acks = await fhirGet(`Provenance?target=${encodeURIComponent(reference)}`);
   expect(acks.entry?.map((e) => (e.resource.activity as { coding: { system: string; code: string }[] }).coding[0])).toEqual([
