@@ -3,6 +3,7 @@ import { parseWith } from '../fhir/api';
 import { CAPABILITIES, EXTENSIONS, SYSTEMS } from '../fhir/codes';
 import { HealthcareService, Organization } from '../fhir/schemas';
 import { exceptionRules } from './exception-rules';
+import { buildWorklist, kindLabel } from './worklist';
 import type { WorkflowWrite } from './trigger-rules';
 import { chart, NOW, PICKUP, stateOf, type Json } from './workflow-fixtures.test-support';
 
@@ -119,5 +120,17 @@ describe('exception steps close themselves', () => {
   it('a no-show step closes when another vendor books it', () => {
     const s = state([...chart(), request(), attempt(1, 'v1', 'failed', 'vendor-no-show'), attempt(2, 'v2', 'accepted', 'booked'), step('vendor-no-show', 'vendor-no-show-b-sr-1-attempt-1')]);
     expect(completes(exceptionRules(s, NOW))).toEqual(['step-1: Booked with v2']);
+  });
+});
+
+describe('on the worklist', () => {
+  it('an exception step is listed with its words and the booking\'s service, due first', () => {
+    const s = state([...chart(), request(), step('all-vendors-declined', 'x'), step('vendor-no-show', 'y')]);
+    const withDue = s.tasks.map((t, i) => ({ ...t, id: `step-${i}`, restriction: { period: { end: `2026-11-22T1${i}:00:00Z` } } }));
+    const items = buildWorklist(withDue, s.requests, NOW);
+    expect(items.map((i) => [i.kind, kindLabel(i.kind), i.service, i.overdue])).toEqual([
+      ['all-vendors-declined', 'All vendors declined: book by phone, change or cancel', 'transport', false],
+      ['vendor-no-show', 'Vendor did not show: rebook', 'transport', false],
+    ]);
   });
 });
