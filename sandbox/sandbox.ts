@@ -108,7 +108,11 @@ export async function startSandbox(o: SandboxOptions): Promise<Sandbox> {
     res.writeHead(404).end();
   };
 
-  const sms = o.smsPort === undefined ? undefined : await startSmsStandIn({ port: o.smsPort, host, inboundUrl: `${origin}${WEBHOOK_PREFIX}/inbound` });
+  // A busy port costs the texts, not the whole sandbox: say so and go on without them.
+  const sms = o.smsPort === undefined ? undefined : await startSmsStandIn({ port: o.smsPort, host, inboundUrl: `${origin}${WEBHOOK_PREFIX}/inbound` }).catch((error: unknown) => {
+    console.error(`sandbox: the texting stand-in did not start on port ${o.smsPort} (${error instanceof Error ? error.message : String(error)}); set SMS_PORT. Patients will not be texted.`);
+    return undefined;
+  });
   const webhooks = sms ? sandboxWebhooks(origin) : undefined;
   const route: NodeHandler = (req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
