@@ -13,6 +13,8 @@ import { churnPage, measureChurn, measureMounts, type ChurnFigures, type MountFi
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const WXT_OUTPUT = join(ROOT, 'extension/.output/chrome-mv3/content-scripts/content.js');
+// The late half, loaded only on a candidate discharge screen (decision 0015).
+const WXT_LATE = join(ROOT, 'extension/.output/chrome-mv3/content-late.js');
 const FIXTURE = join(ROOT, 'test/fixtures/discharge/sandbox-discharge.html');
 const SECTION = /<section class="card" id="discharge-planning"[\s\S]*?<\/section>/;
 
@@ -81,6 +83,7 @@ export function printContentFigures(f: ContentBenchFigures): void {
   const g = CONTENT_GOALS;
   const kb = (b: number): string => `${(b / 1024).toFixed(2)} KB`;
   console.log(`content script size: ${kb(f.size.gzipBytes)} gzip (goal ≤ ${kb(g.sizeGzipBytes)}) ${verdict(f.size.gzipBytes <= g.sizeGzipBytes)} [${f.size.source}]`);
+  if (existsSync(WXT_LATE)) console.log(`  + late half on a candidate discharge screen (content-late.js): ${kb(gzipSync(readFileSync(WXT_LATE), { level: 9 }).length)} gzip`);
   const m = f.mount;
   console.log(`section rendered → overlay mounted: median ${m.medianMs.toFixed(2)} ms, p95 ${m.p95Ms.toFixed(2)} ms, max ${m.maxMs.toFixed(2)} ms over ${m.runs} runs (goal ≤ ${g.mountMs.toFixed(1)} ms) ${verdict(m.p95Ms <= g.mountMs)}; mounted before the first paint in ${m.sameFrame}/${m.runs} runs`);
   const { idle, shown, control } = f.churn;
