@@ -3,6 +3,7 @@
 // vendor opens (no scanning), and correct across a DST change: each candidate
 // wall time is turned into an instant with the zone's offset at that instant.
 import type { THealthcareService } from '../fhir/schemas';
+import { facilityTimeZone, formatDateTime } from '../time/facility-clock';
 
 const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 const DAY_MINUTES = 24 * 60;
@@ -77,7 +78,7 @@ function window(slot: AvailableTime): [number, number] {
  * instant when it is open then (or lists no hours: open any time); undefined
  * when it is closed for the whole next `horizonDays` days.
  */
-export function nextOpenTime(hs: Pick<THealthcareService, 'availableTime'>, fromIso: string, timeZone = 'UTC', horizonDays = 8): string | undefined {
+export function nextOpenTime(hs: Pick<THealthcareService, 'availableTime'>, fromIso: string, timeZone = facilityTimeZone(), horizonDays = 8): string | undefined {
   const from = Date.parse(fromIso);
   if (Number.isNaN(from)) return undefined;
   const slots = hs.availableTime ?? [];
@@ -128,5 +129,6 @@ const hhmm = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, 
 
 /** A time in the facility's zone (the browser's when none is given), in words: "Sat, Dec 5, 06:00". */
 export function formatInZone(iso: string, timeZone?: string): string {
-  return new Date(iso).toLocaleString('en-US', { timeZone, weekday: 'short', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
+  // The one format people read (never "24:00"), in the facility's zone unless another is named.
+  return formatDateTime(iso, { timeZone });
 }
