@@ -134,7 +134,7 @@ export function createPlanSender(api: FhirApi) {
  */
 export async function writeStepByStep(api: FhirApi, bundle: { entry: WriteEntry[] }, f: ServerFeatures, options: SendOptions = {}): Promise<TBundle> {
   // Refused before the first write, not halfway.
-  const unknown = bundle.entry.find((e) => !(e.resource.resourceType in RESOURCE_SCHEMAS));
+  const unknown = bundle.entry.find((e) => !Object.hasOwn(RESOURCE_SCHEMAS, e.resource.resourceType));
   if (unknown) throw new CareRelayError(`CareRelay cannot write ${unknown.resource.resourceType} without a transaction`);
   const resolved = new Map<string, string>();
   const results = new Map<WriteEntry, { status: string; location: string }>();

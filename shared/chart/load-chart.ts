@@ -75,7 +75,8 @@ function collect(bundle: TBundle, data: ChartData, seen: Set<string>): void {
     const key = `${r.resourceType}/${r.id ?? ''}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const schema = (RESOURCE_SCHEMAS as Record<string, z.ZodType | undefined>)[r.resourceType];
+    // Own keys only: a resourceType such as "toString" or "constructor" must not find Object's methods.
+    const schema = Object.hasOwn(RESOURCE_SCHEMAS, r.resourceType) ? (RESOURCE_SCHEMAS as Record<string, z.ZodType | undefined>)[r.resourceType] : undefined;
     const parsed = schema ? schema.safeParse(r) : { success: true as const, data: r };
     if (!parsed.success) {
       data.invalid.push(`${key}: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`);

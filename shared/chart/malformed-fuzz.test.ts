@@ -101,6 +101,15 @@ describe('malformed FHIR responses: 0 crashes, 0 hangs', () => {
     }), { numRuns: RUNS });
   });
 
+  it('a resourceType named like an Object method ("toString", "constructor", "__proto__") is an unknown type, not a crash', async () => {
+    for (const resourceType of ['toString', 'constructor', '__proto__', 'hasOwnProperty']) {
+      const batch = { resourceType: 'Bundle', type: 'batch-response', entry: [{ response: { status: '200 OK' }, resource: { resourceType: 'Bundle', type: 'searchset', entry: [{ resource: { resourceType, id: 'x' } }, { resource: VALID.Task }] } }] };
+      const api = createFhirApi(createFetchTransport({ baseUrl: 'https://ehr.example/fhir', fetch: fetchReturning(200, JSON.stringify(batch)) }));
+      const chart = await loadChart(api, { patient: 'p1' });
+      expect(chart.byType.get('Task')).toHaveLength(1);
+    }
+  });
+
   it('the fuzzer is not vacuous: valid bodies still load', async () => {
     const api = createFhirApi(createFetchTransport({ baseUrl: 'https://ehr.example/fhir', fetch: fetchReturning(200, JSON.stringify(VALID.Task)) }));
     expect((await api.read('Task', 't1')).status).toBe('requested');
