@@ -177,6 +177,8 @@ describe('texting the patient', () => {
     await textPatients(api, { ...options, now: () => now });
     expect(await inbox(phone)).toHaveLength(1);
     expect((await texts(request))[0]?.status).toBe('in-progress');
+    // The provider has delivered it (its own record says so); only CareRelay never heard.
+    await expect.poll(async () => ((await (await fetch(`${standIn}/__standin/messages?to=${encodeURIComponent(phone)}`)).json()) as { status: string }[])[0]?.status).toBe('delivered');
     expect(await textPatients(api, { ...options, now: () => new Date(now.getTime() + 60_000) })).not.toContainEqual(expect.objectContaining({ result: 'reconciled' }));
     expect(await textPatients(api, { ...options, now: () => new Date(now.getTime() + 3 * 60_000) })).toContainEqual(expect.objectContaining({ result: 'reconciled' }));
     expect((await texts(request))[0]?.status).toBe('completed');
