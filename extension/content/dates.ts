@@ -60,6 +60,8 @@ export function parseScreenDate(raw: string, kind: 'birth' | 'discharge', now = 
   if (/^\d{4}-\d{2}-\d{2}t\d{2}:\d{2}(:\d{2}(\.\d+)?)?(z|[+-]\d{2}:?\d{2})$/.test(text)) {
     return !Number.isNaN(Date.parse(raw)) && kind === 'discharge' ? raw.trim() : day(+text.slice(0, 4), +text.slice(5, 7), +text.slice(8, 10));
   }
+  // "Today" / "Tomorrow" describe a discharge, never a birth date.
+  if (kind === 'birth' && /^(today|tomorrow|tmrw|tonight|yesterday)\b/.test(text)) return undefined;
   let parsed = calendar(text, now);
   // A bare time ("14:00") on a discharge screen is today's.
   if (!parsed && kind === 'discharge' && clock(text)) parsed = [localDay(now), text];

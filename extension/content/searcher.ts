@@ -4,7 +4,7 @@
 // title but no single patient therefore costs a handful of extractions, not one
 // per frame. Subtrees whose text names no discharge wording cost one textContent.
 import { late } from './lazy';
-import { SANDBOX_SELECTOR, isAnchor, shadowRootsIn, titlesIn, type Detection } from './titles';
+import { ANCHOR_WORDS, SANDBOX_SELECTOR, isAnchor, shadowRootsIn, titlesIn, type Detection } from './titles';
 
 const MAX_RETRIES = 10;
 
@@ -30,7 +30,8 @@ export function titleCandidates(node: Node, out: Set<Element>, onShadow?: (root:
   const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
   if (!el?.isConnected) return;
   // Text or a leaf can be filling in an existing title; a subtree brings its own.
-  if (node !== el || !el.firstElementChild) {
+  // (Only when its text holds a discharge word: one regex test for most changes.)
+  if ((node !== el || !el.firstElementChild) && ANCHOR_WORDS.test(el.textContent ?? '')) {
     for (let at: Element | null = el, up = 0; at && up < 2; at = at.parentElement, up++) if (isAnchor(at)) out.add(at);
   }
   if (node === el) {
