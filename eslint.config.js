@@ -9,7 +9,7 @@ import tseslint from 'typescript-eslint';
 const ours = (dir) => [`**/${dir}/**`, `../${dir}/*`, `../../${dir}/*`, `../../../${dir}/*`, `../../../../${dir}/*`];
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'extension/.output', 'extension/.wxt', 'test-results', 'playwright-report'] },
+  { ignores: ['node_modules', 'dist', 'extension/.output', 'extension/.output-production', '.data', 'extension/.wxt', 'test-results', 'playwright-report'] },
   js.configs.recommended,
   { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } } },
   ...tseslint.configs.recommended,
