@@ -79,25 +79,25 @@ export async function startSmsStandIn(o: SmsStandInOptions): Promise<SmsStandIn>
     return res.status;
   }
 
-  function callback(m: StoredMessage): void {
+  /** One callback at a time per message, each after the last was answered (the test's order stays sent → delivered). */
+  async function callback(m: StoredMessage): Promise<void> {
     if (!m.statusCallback) return;
     const params = new URLSearchParams({
       MessageSid: m.sid, SmsSid: m.sid, MessageStatus: m.status, SmsStatus: m.status,
       AccountSid: SANDBOX_SMS.accountSid, From: m.from, To: m.to, ApiVersion: '2010-04-01',
       ...(m.errorCode ? { ErrorCode: String(m.errorCode) } : {}),
     });
-    post(m.statusCallback, params).catch((e: unknown) => console.error('sms stand-in: status callback failed:', e instanceof Error ? e.message : e));
+    await post(m.statusCallback, params).catch((e: unknown) => console.error('sms stand-in: status callback failed:', e instanceof Error ? e.message : e));
   }
 
   function progress(m: StoredMessage, undeliverable: boolean): void {
     setTimeout(() => {
       m.status = 'sent';
-      callback(m);
-      setTimeout(() => {
+      void callback(m).then(() => setTimeout(() => {
         m.status = undeliverable ? 'undelivered' : 'delivered';
         if (undeliverable) m.errorCode = 30003;
-        callback(m);
-      }, step);
+        void callback(m);
+      }, step));
     }, step);
   }
 
