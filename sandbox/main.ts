@@ -14,8 +14,8 @@ const sandbox = await startSandbox({
   stateFile: env.SANDBOX_STATE,
   seed: env.SANDBOX_SEED ? Number(env.SANDBOX_SEED) : undefined,
   appDir: env.APP_DIR,
-  // The texting stand-in sits 10 ports above the sandbox (8090 for 8080) unless SMS_PORT says; SANDBOX_SMS=off: none.
-  ...(env.SANDBOX_SMS === 'off' ? {} : { smsPort: Number(env.SMS_PORT ?? Number(env.SANDBOX_PORT ?? 8080) + 10) }),
+  // The texting stand-in sits 20 ports above the sandbox (8100 for 8080; the coordination server has 8090) unless SMS_PORT says; SANDBOX_SMS=off: none.
+  ...(env.SANDBOX_SMS === 'off' ? {} : { smsPort: Number(env.SMS_PORT ?? Number(env.SANDBOX_PORT ?? 8080) + 20) }),
 });
 console.log(`\nCareRelay sandbox EHR ready in ${Math.round(performance.now() - t0)} ms\n`);
 console.log(`  Open the EHR:        ${sandbox.ehrUrl}`);

@@ -17,7 +17,7 @@ import { expectOnBookings, launchEmbedded, localInput, milestoneOf, nextWeekdayA
 
 const PATIENT = 'pat-028';
 /** The stand-in sits 10 ports above the sandbox (sandbox/main.ts). */
-const SMS = `http://localhost:${SANDBOX.port + 10}`;
+const SMS = `http://localhost:${SANDBOX.port + 20}`;
 
 function pickupDay(): Date {
   const d = nextWeekdayAt(10);
