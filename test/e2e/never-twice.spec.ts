@@ -101,7 +101,16 @@ test('home health: the SBAR holds no transport text, and the cards say visit and
   const ride = app.getByTestId('booking').filter({ hasText: /Wheelchair van|Ambulatory|Stretcher/ }).filter({ hasText: 'confirmation #' }).first();
   await expect(ride.getByTestId('booking-summary')).toHaveText(/^[A-Z][a-z ]+, pickup \d{2}:\d{2}, confirmation #/);
 
-  await hh.getByRole('button', { name: 'Hand off (SBAR)' }).click();
+  // A finished booking takes no handoff (decision 0011), and the seeded referral may be completed
+  // by now: the nurse sends a new referral for a later week and hands that one off.
+  await app.getByRole('tab', { name: 'Book home health' }).click();
+  await expect(app.getByRole('group', { name: 'Disciplines' })).toBeVisible();
+  await app.getByLabel('Start of care').fill(localInput(weekdayAhead(22, 10)));
+  await app.getByRole('button', { name: 'Send referral' }).click();
+  await expect(app.getByRole('tab', { name: /^Bookings/ })).toHaveAttribute('aria-selected', 'true', { timeout: 20_000 });
+  const sent = app.getByTestId('booking').filter({ hasText: 'Home health referral' }).filter({ hasText: 'Sent to vendor' });
+  await expect(sent).toHaveCount(1);
+  await sent.getByRole('button', { name: 'Hand off (SBAR)' }).click();
   const dialog = app.getByRole('dialog', { name: /SBAR handoff/ });
   await expect(dialog).toBeVisible();
   await expect(dialog.getByLabel('Situation')).toHaveValue(/Home health referral for discharge/);
@@ -111,7 +120,7 @@ test('home health: the SBAR holds no transport text, and the cards say visit and
   }
   await dialog.getByRole('button', { name: 'Close' }).click();
 
-  await hh.getByRole('button', { name: 'Hand off (I-PASS)' }).click();
+  await sent.getByRole('button', { name: 'Hand off (I-PASS)' }).click();
   const ipass = app.getByRole('dialog', { name: /I-PASS handoff/ });
   await expect(ipass.getByRole('combobox', { name: 'Illness severity' })).toHaveText('Watcher');
   await expect(ipass.getByLabel('Situation awareness and contingency')).not.toHaveValue(/pickup/i);

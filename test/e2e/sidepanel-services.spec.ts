@@ -134,7 +134,8 @@ test('a screen whose MRN belongs to another patient than its name and DOB: booki
   await expect(alert).toBeVisible();
   await expect(alert).toContainText(`do not match the patient with MRN ${mrn} on the FHIR server`);
   await expect(alert).toContainText(`name (${name})`);
-  await expect(alert).toContainText(`date of birth (${m}/${d}/${y})`);
+  // The screen said 12/27/1934; the extractor reads dates into ISO, so the message is unambiguous.
+  await expect(alert).toContainText(`date of birth (${y}-${m}-${d})`);
   // No form opened: nothing to confirm.
   await expect(panel.getByRole('heading', { name: 'Book transport' })).toHaveCount(0);
   await expect(panel.getByRole('button', { name: 'Confirm booking' })).toHaveCount(0);
