@@ -105,10 +105,13 @@ test('home health: the SBAR holds no transport text, and the cards say visit and
   // by now: the nurse sends a new referral for a later week and hands that one off.
   await app.getByRole('tab', { name: 'Book home health' }).click();
   await expect(app.getByRole('group', { name: 'Disciplines' })).toBeVisible();
-  await app.getByLabel('Start of care').fill(localInput(weekdayAhead(22, 10)));
+  const startOfCare = weekdayAhead(22, 10);
+  await app.getByLabel('Start of care').fill(localInput(startOfCare));
   await app.getByRole('button', { name: 'Send referral' }).click();
   await expect(app.getByRole('tab', { name: /^Bookings/ })).toHaveAttribute('aria-selected', 'true', { timeout: 20_000 });
-  const sent = app.getByTestId('booking').filter({ hasText: 'Home health referral' }).filter({ hasText: 'Sent to vendor' });
+  // The new referral's card, by its requested visit on the hospital's clock ("Mon, Dec 28, 10:00").
+  const visit = new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', weekday: 'short', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(startOfCare);
+  const sent = app.getByTestId('booking').filter({ has: app.getByRole('heading', { name: 'Home health referral' }) }).filter({ hasText: `Requested visit: ${visit}` });
   await expect(sent).toHaveCount(1);
   await sent.getByRole('button', { name: 'Hand off (SBAR)' }).click();
   const dialog = app.getByRole('dialog', { name: /SBAR handoff/ });
