@@ -7,7 +7,7 @@
 import { expect, test, type FrameLocator } from '@playwright/test';
 import { expectAccessible } from './support/axe';
 import { clearFaults, simStep } from './support/sandbox-client';
-import { launchEmbedded, localInput, ordersOnServer, type Resource } from './support/service-flows';
+import { launchEmbedded, localInput, milestoneOf, ordersOnServer, sim, tasksFor, type Resource } from './support/service-flows';
 
 test.afterEach(async () => clearFaults());
 
@@ -106,13 +106,25 @@ test('home health: the SBAR holds no transport text, and the cards say visit and
   await app.getByRole('tab', { name: 'Book home health' }).click();
   await expect(app.getByRole('group', { name: 'Disciplines' })).toBeVisible();
   const startOfCare = weekdayAhead(22, 10);
+  const before = new Set((await ordersOnServer('pat-005')).requests.map((r) => r.id));
   await app.getByLabel('Start of care').fill(localInput(startOfCare));
   await app.getByRole('button', { name: 'Send referral' }).click();
   await expect(app.getByRole('tab', { name: /^Bookings/ })).toHaveAttribute('aria-selected', 'true', { timeout: 20_000 });
-  // The new referral's card, by its requested visit on the hospital's clock ("Mon, Dec 28, 10:00").
+  // The new referral's card, by its visit on the hospital's clock ("Mon, Dec 28, 10:00"; "Requested visit" until booked).
   const visit = new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', weekday: 'short', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(startOfCare);
-  const sent = app.getByTestId('booking').filter({ has: app.getByRole('heading', { name: 'Home health referral' }) }).filter({ hasText: `Requested visit: ${visit}` });
+  const sent = app.getByTestId('booking').filter({ has: app.getByRole('heading', { name: 'Home health referral' }) }).filter({ hasText: visit });
   await expect(sent).toHaveCount(1);
+  // A handoff goes with a booked referral: the vendor (simulator) books it, watched on the server.
+  const referralTask = async () => {
+    const { requests, tasks } = await ordersOnServer('pat-005');
+    const startsAt = (r: Resource) => Date.parse(String((r.occurrencePeriod as { start?: string } | undefined)?.start ?? r.occurrenceDateTime ?? ''));
+    const added = requests.filter((r) => !before.has(r.id) && startsAt(r) === startOfCare.getTime());
+    expect(added).toHaveLength(1);
+    return tasksFor(tasks, added[0]!)[0];
+  };
+  for (let i = 0; i < 4 && milestoneOf((await referralTask())!) !== 'booked'; i++) await sim('step');
+  expect(milestoneOf((await referralTask())!)).toBe('booked');
+  await expect(sent.getByTestId('booking-summary')).toHaveText(/^Booked, visit \d{2}:\d{2}/);
   await sent.getByRole('button', { name: 'Hand off (SBAR)' }).click();
   const dialog = app.getByRole('dialog', { name: /SBAR handoff/ });
   await expect(dialog).toBeVisible();
