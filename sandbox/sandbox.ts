@@ -13,6 +13,7 @@ import { createFhirServer } from '../server/fhir-engine/index';
 import { invalidResources } from '../server/fhir-engine/validate-all';
 import { httpRequester } from './http-requester';
 import { generateSeed } from './seed/index';
+import { splitSeed } from './seed/split';
 import { createSandboxClock } from './clock';
 import { createVendorSimulator } from './sim/index';
 import { contentSecurityPolicy, staticApp } from '../server/hosting/static-app';
@@ -37,6 +38,11 @@ export interface SandboxOptions {
   pollMs?: number;
   /** Port of the messaging stand-in (Twilio's Messages API and a phone inbox); none = no texts. */
   smsPort?: number;
+  /**
+   * CareRelay's coordination server (its FHIR base): the app keeps its bookings there and reads
+   * only the chart from this EHR, as it must with a production EHR. None: the app writes to this EHR.
+   */
+  bookingsServer?: string;
 }
 
 export interface Sandbox {
@@ -47,6 +53,8 @@ export interface Sandbox {
   /** The stand-in's phone inbox and what the relay needs to text through it (with smsPort). */
   smsUrl?: string;
   messaging?: MessagingSetup;
+  /** With bookingsServer: the seed's bookings and vendor directory, for the coordination server. */
+  careRelaySeed: Resource[];
   close(): Promise<void>;
 }
 
@@ -70,8 +78,13 @@ export async function startSandbox(o: SandboxOptions): Promise<Sandbox> {
   });
   const fhir = await createFhirServer({ baseUrl: fhirBaseUrl, auth, faults });
   fhirRef.current = fhir;
-  const seedResources = () => generateSeed({ seed: o.seed ?? 42, now: o.now ?? new Date() });
-  await fhir.load(o.stateFile && existsSync(o.stateFile) ? (JSON.parse(readFileSync(o.stateFile, 'utf8')) as Resource[]) : seedResources());
+  // With a coordination server the seed's bookings and vendor directory are CareRelay's: the
+  // EHR gets the chart only (sandbox/seed/split.ts), the caller hands the rest to that server.
+  const fullSeed = () => generateSeed({ seed: o.seed ?? 42, now: o.now ?? new Date() });
+  const seedResources = () => (o.bookingsServer ? splitSeed(fullSeed()).ehr : fullSeed());
+  const initialSeed = fullSeed();
+  const careRelaySeed = o.bookingsServer ? splitSeed(initialSeed).coordination : [];
+  await fhir.load(o.stateFile && existsSync(o.stateFile) ? (JSON.parse(readFileSync(o.stateFile, 'utf8')) as Resource[]) : o.bookingsServer ? splitSeed(initialSeed).ehr : initialSeed);
 
   const requester = httpRequester(fhirBaseUrl, () => auth.issueSystemToken('carerelay-sim', ['system/*.cruds']));
   // In step mode (tests) vendors decline only when a test scripts it, so a run never depends on random ids.
@@ -127,16 +140,17 @@ export async function startSandbox(o: SandboxOptions): Promise<Sandbox> {
     res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
   };
   const ehrServer = await listen(safe(route), o.port, host);
-  const csp = contentSecurityPolicy({ fhirOrigins: [origin], ehrOrigins: [origin] });
+  const csp = contentSecurityPolicy({ fhirOrigins: [origin, ...(o.bookingsServer ? [new URL(o.bookingsServer).origin] : [])], ehrOrigins: [origin] });
   const appConfig = {
     clientId: 'carerelay-app', issAllowList: [fhirBaseUrl], standaloneIss: fhirBaseUrl, pollMs: o.pollMs ?? 2000,
     // The sandbox hospital's zone (the Metrics tab's days and weeks) and its chart pages, for drill-down links.
     timeZone: SANDBOX_TIME_ZONE, chartUrl: `${new URL(fhirBaseUrl).origin}/ehr/patient/{patient}`,
+    ...(o.bookingsServer ? { bookingsServer: o.bookingsServer } : {}),
   };
   const appServer = await listen(staticApp(o.appDir ?? resolve(ROOT, 'dist/app'), csp, appConfig), o.appPort, host);
   if ((o.simMode ?? 'auto') === 'auto') sim.start();
   return {
-    ehrUrl: `${origin}/ehr`, fhirBaseUrl, appUrl: `${appOrigin}/launch.html`, issuer,
+    ehrUrl: `${origin}/ehr`, fhirBaseUrl, appUrl: `${appOrigin}/launch.html`, issuer, careRelaySeed,
     ...(sms ? { smsUrl: `${sms.url}/inbox`, messaging: sandboxMessaging(origin, sms.url) } : {}),
     async close() {
       sim.stop();

@@ -2,8 +2,11 @@
 // COORD_PORT (default 8090), COORD_HOST (default localhost), COORD_DATA_DIR (default ./.data/coordination),
 // COORD_TRUSTED_EHRS ("issuer|fhirBase,..."; unset = no authorization, development only),
 // COORD_CLIENT_IDS (default carerelay-app,carerelay-extension), COORD_TOKEN_TTL (s, 300),
-// COORD_ADMIN_TOKEN (a bearer that may read AuditEvent).
+// COORD_ADMIN_TOKEN (a bearer that may read AuditEvent), COORD_IMPORT (a JSON array of
+// resources, e.g. the vendor directory, loaded once into an empty journal).
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { Resource } from '@medplum/fhirtypes';
 import { startCoordinationServer } from './server';
 import type { TrustedEhr } from './token-exchange';
 
@@ -19,6 +22,7 @@ const server = await startCoordinationServer({
   port: Number(env.COORD_PORT ?? 8090),
   host: env.COORD_HOST ?? 'localhost',
   dataDir,
+  ...(env.COORD_IMPORT ? { importWhenEmpty: () => readImport(env.COORD_IMPORT ?? '') } : {}),
   ...(trusted.length ? {
     exchange: {
       trusted,
@@ -28,8 +32,15 @@ const server = await startCoordinationServer({
     },
   } : {}),
 });
+function readImport(file: string): Resource[] {
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  if (!Array.isArray(parsed) || parsed.some((r) => typeof (r as { resourceType?: unknown })?.resourceType !== 'string')) {
+    throw new Error(`COORD_IMPORT: ${file} is not a JSON array of FHIR resources`);
+  }
+  return parsed as Resource[];
+}
 const torn = server.replayed.tornBytes ? `, dropped a torn last write of ${server.replayed.tornBytes} bytes` : '';
-console.log(`CareRelay coordination server ready in ${Math.round(performance.now() - t0)} ms (replayed ${server.replayed.records} journal records in ${server.replayed.ms} ms${torn})`);
+console.log(`CareRelay coordination server ready in ${Math.round(performance.now() - t0)} ms (replayed ${server.replayed.records} journal records in ${server.replayed.ms} ms${torn}${server.imported ? `; imported ${server.imported} resources into the empty journal` : ''})`);
 console.log(`  FHIR base:           ${server.fhirBaseUrl}`);
 console.log(`  Data:                ${dataDir}`);
 console.log(trusted.length

@@ -10,7 +10,7 @@ import type { Bundle, Resource } from '@medplum/fhirtypes';
 import type { AccessContext, EngineAuth, NodeHandler } from '../fhir-engine/contracts';
 import { writtenResources } from '../fhir-engine/access';
 import { createFhirServer, type Change, type FhirServer } from '../fhir-engine/index';
-import { outcomeOf, sendJson, sendOutcome } from '../fhir-engine/http-io';
+import { answerPreflight, applyCors, outcomeOf, sendJson, sendOutcome } from '../fhir-engine/http-io';
 import { buildAuditEvent, buildExchangeAuditEvent, type AuditedRequest } from './audit';
 import { openJournal, type Journal } from './journal';
 import { createCoordinationAuth, type CoordinationAuth, type ExchangeOptions } from './token-exchange';
@@ -33,6 +33,11 @@ export interface CoordinationOptions {
    * request then needs a token this server issued. Absent = open (development and tests only).
    */
   exchange?: Omit<ExchangeOptions, 'origin' | 'fhirBaseUrl'>;
+  /**
+   * Loaded once, when the journal is empty (a new deployment): e.g. the vendor directory. Written
+   * through the journal like any change, so a restart replays it instead of loading it again.
+   */
+  importWhenEmpty?: () => Resource[] | Promise<Resource[]>;
   /** Test hook: runs before each journal append (throw to simulate a failing disk). */
   beforeAppend?: () => void;
 }
@@ -43,6 +48,8 @@ export interface CoordinationServer {
   fhir: FhirServer;
   /** Journal records replayed at start, how long that took, and bytes of a torn last line dropped. */
   replayed: { records: number; ms: number; tornBytes: number };
+  /** Resources imported into an empty journal at start (importWhenEmpty). */
+  imported: number;
   close(): Promise<void>;
 }
 
@@ -161,6 +168,8 @@ export async function startCoordinationServer(o: CoordinationOptions): Promise<C
   const replayStart = performance.now();
   await fhir.replay(journal.replayed.records.flatMap((r) => r.changes));
   const replayMs = Math.round(performance.now() - replayStart);
+  const imported = journal.replayed.records.length === 0 && o.importWhenEmpty ? await o.importWhenEmpty() : [];
+  if (imported.length) await fhir.load(imported);
 
   const basePath = new URL(fhirBaseUrl).pathname;
   const handleFhir: NodeHandler = async (req, res) => {
@@ -228,7 +237,12 @@ export async function startCoordinationServer(o: CoordinationOptions): Promise<C
       else res.destroy();
     });
     if (path === basePath || path.startsWith(basePath + '/')) return void done(handleFhir(req, res));
-    if (path === '/token' && auth) return void done(exchangeAndAudit(auth, req, res));
+    if (path === '/token' && auth) {
+      // The app calls the token endpoint from its own origin (a public client, no cookies).
+      if (req.method === 'OPTIONS') return answerPreflight(req, res);
+      applyCors(req, res);
+      return void done(exchangeAndAudit(auth, req, res));
+    }
     if (path === '/' || path === '/health') {
       return void sendJson(res, 200, { status: 'ok', fhirBaseUrl }, { 'Content-Type': 'application/json' });
     }
@@ -240,6 +254,7 @@ export async function startCoordinationServer(o: CoordinationOptions): Promise<C
     fhirBaseUrl,
     fhir,
     replayed: { records: journal.replayed.records.length, ms: replayMs, tornBytes: journal.replayed.tornBytes },
+    imported: imported.length,
     close: () => new Promise<void>((resolve) => {
       http.closeAllConnections();
       http.close(() => {

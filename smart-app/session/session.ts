@@ -5,6 +5,8 @@ import FHIR from 'fhirclient';
 import type Client from 'fhirclient/lib/Client';
 import { z } from 'zod';
 import { createFetchTransport, type FhirTransport } from '../../shared/fhir/transport';
+import { createRoutingTransport } from '../../shared/fhir/routing-transport';
+import { coordinationToken } from '../../shared/smart/coordination-token';
 
 export interface LaunchContext {
   patient: string;
@@ -13,6 +15,13 @@ export interface LaunchContext {
   needPatientBanner: boolean;
   scopes: string[];
   serverUrl: string;
+  /** CareRelay's coordination server (the deployment's bookingsServer), when bookings live there. */
+  bookingsServer?: string;
+}
+
+export interface SessionOptions {
+  /** 'launching-ehr', or the coordination server's FHIR base: bookings are kept there, the chart is read from the EHR. */
+  bookingsServer?: string;
 }
 
 export type SessionResult =
@@ -28,18 +37,20 @@ const TokenContext = z.object({
 
 let pending: Promise<SessionResult> | undefined;
 
-export function completeLaunch(): Promise<SessionResult> {
+export function completeLaunch(options: SessionOptions = {}): Promise<SessionResult> {
   FHIR.oauth2.settings.refreshTokenWithClientId = true;
-  pending ??= FHIR.oauth2.ready().then(toSession, classify);
+  pending ??= FHIR.oauth2.ready().then((client) => toSession(client, options), classify);
   return pending;
 }
 
-function toSession(client: Client): SessionResult {
+function toSession(client: Client, options: SessionOptions): SessionResult {
   const parsed = TokenContext.safeParse(client.state.tokenResponse ?? {});
   if (!parsed.success || !parsed.data.patient) {
     return { ok: false, reason: 'no-patient', message: 'The EHR did not say which patient to open. Launch CareRelay from a patient chart.' };
   }
   const fhirUser = client.getFhirUser() ?? undefined;
+  const ehr = ehrTransport(client);
+  const bookingsServer = options.bookingsServer && options.bookingsServer !== 'launching-ehr' ? options.bookingsServer : undefined;
   return {
     ok: true,
     context: {
@@ -49,26 +60,60 @@ function toSession(client: Client): SessionResult {
       needPatientBanner: parsed.data.need_patient_banner ?? true,
       scopes: (parsed.data.scope ?? '').split(/\s+/).filter(Boolean),
       serverUrl: client.state.serverUrl,
+      ...(bookingsServer ? { bookingsServer } : {}),
     },
-    transport: createFetchTransport({
-      baseUrl: client.state.serverUrl,
-      fetch: window.fetch.bind(window),
-      authorization: async () => {
-        const expiresAt = client.state.expiresAt ?? 0;
-        if (expiresAt && expiresAt - Date.now() / 1000 < 10 && client.state.tokenResponse?.refresh_token) await client.refresh();
-        return client.getAuthorizationHeader() ?? undefined;
-      },
-      refresh: async () => {
-        if (!client.state.tokenResponse?.refresh_token) return false;
-        try {
-          await client.refresh();
-          return true;
-        } catch {
-          return false;
-        }
-      },
-    }),
+    transport: bookingsServer ? createRoutingTransport({ ehr, bookings: coordinationTransport(client, bookingsServer, parsed.data.patient), bookingsBase: bookingsServer }) : ehr,
   };
+}
+
+/** The EHR's FHIR API with fhirclient's tokens, refreshed on expiry. */
+function ehrTransport(client: Client): FhirTransport {
+  return createFetchTransport({
+    baseUrl: client.state.serverUrl,
+    fetch: window.fetch.bind(window),
+    authorization: async () => {
+      const expiresAt = client.state.expiresAt ?? 0;
+      if (expiresAt && expiresAt - Date.now() / 1000 < 10 && client.state.tokenResponse?.refresh_token) await client.refresh();
+      return client.getAuthorizationHeader() ?? undefined;
+    },
+    refresh: async () => {
+      if (!client.state.tokenResponse?.refresh_token) return false;
+      try {
+        await client.refresh();
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  });
+}
+
+/**
+ * CareRelay's coordination server, with a token exchanged for this launch (confined to the
+ * launch patient). The token stays in memory; only the server's refresh token is kept in
+ * sessionStorage, beside fhirclient's own session, so a reload does not need a new launch.
+ */
+function coordinationTransport(client: Client, fhirBase: string, patient: string): FhirTransport {
+  const token = coordinationToken({
+    fhirBase,
+    fetch: window.fetch.bind(window),
+    patient,
+    store: window.sessionStorage,
+    identity: () => {
+      const t = client.state.tokenResponse;
+      return t?.id_token && t.access_token ? { idToken: t.id_token, accessToken: t.access_token } : undefined;
+    },
+    renewIdentity: async () => {
+      if (!client.state.tokenResponse?.refresh_token) return false;
+      try {
+        await client.refresh();
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  });
+  return createFetchTransport({ baseUrl: fhirBase, fetch: window.fetch.bind(window), authorization: () => token.authorization(), refresh: () => token.refresh() });
 }
 
 function classify(error: unknown): SessionResult {
