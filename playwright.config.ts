@@ -11,6 +11,12 @@ process.env.TZ = process.env.E2E_TZ ?? 'America/New_York';
 export const FACILITY_TIME_ZONE = 'America/New_York';
 
 export const SANDBOX = { port: Number(process.env.E2E_PORT ?? 8080), appPort: Number(process.env.E2E_APP_PORT ?? 5173) };
+/**
+ * A second stack for the production-EHR specs (coordination-*.spec.ts): the sandbox EHR with
+ * CareRelay's coordination server beside it (SANDBOX_BOOKINGS=coordination), on its own ports
+ * and with its own empty journal each run, so its bookings never meet the main stack's.
+ */
+export const PAIR = { port: SANDBOX.port + 1000, appPort: SANDBOX.appPort + 1000, coordPort: SANDBOX.port + 1010, adminToken: 'e2e-coordination-admin' };
 export const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
@@ -34,12 +40,24 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
-  webServer: {
+  webServer: [{
     command: 'node --experimental-websocket --import tsx sandbox/main.ts',
     url: `http://localhost:${SANDBOX.port}/fhir/R4/metadata`,
     env: { TZ: 'UTC', SANDBOX_SIM: 'step', SANDBOX_RELAY: 'off', SANDBOX_PORT: String(SANDBOX.port), APP_PORT: String(SANDBOX.appPort), ...(process.env.APP_DIR ? { APP_DIR: process.env.APP_DIR } : {}) },
     reuseExistingServer: false,
     timeout: 60_000,
     stdout: 'pipe',
-  },
+  }, {
+    command: `rm -rf test-results/coordination-${PAIR.coordPort} && node --experimental-websocket --import tsx sandbox/main.ts`,
+    url: `http://localhost:${PAIR.coordPort}/health`,
+    env: {
+      TZ: 'UTC', SANDBOX_SIM: 'step', SANDBOX_RELAY: 'off', SANDBOX_SMS: 'off', SANDBOX_BOOKINGS: 'coordination',
+      SANDBOX_PORT: String(PAIR.port), APP_PORT: String(PAIR.appPort), COORD_PORT: String(PAIR.coordPort),
+      COORD_DATA_DIR: `test-results/coordination-${PAIR.coordPort}`, COORD_ADMIN_TOKEN: PAIR.adminToken,
+      ...(process.env.APP_DIR ? { APP_DIR: process.env.APP_DIR } : {}),
+    },
+    reuseExistingServer: false,
+    timeout: 90_000,
+    stdout: 'pipe',
+  }],
 });
