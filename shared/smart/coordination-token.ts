@@ -21,6 +21,8 @@ export interface EhrIdentity {
 export interface CoordinationTokenOptions {
   /** The coordination server's FHIR base (the deployment's bookingsServer). */
   fhirBase: string;
+  /** Its token endpoint, when discovery was started earlier (discoverTokenEndpoint, during the launch). */
+  tokenEndpoint?: Promise<string>;
   fetch: typeof fetch;
   /** What the EHR launch gave the app now (after an EHR refresh, the new tokens). */
   identity: () => EhrIdentity | undefined;
@@ -51,23 +53,27 @@ const Discovery = z.looseObject({ token_endpoint: z.string().refine(isSecureUrl,
 /** What went wrong getting a coordination token, in words a user can act on. */
 export class CoordinationSignInError extends SessionExpiredError {}
 
+/** The token endpoint from the coordination server's SMART configuration. */
+export async function discoverTokenEndpoint(fhirBase: string, fetchFn: typeof fetch): Promise<string> {
+  const url = `${fhirBase.replace(/\/+$/, '')}/.well-known/smart-configuration`;
+  const res = await fetchFn(url, { headers: { Accept: 'application/json' } }).catch((cause: unknown) => {
+    throw new CoordinationSignInError("CareRelay's coordination server did not answer; try again", cause);
+  });
+  const parsed = Discovery.safeParse(res.ok ? await res.json().catch(() => undefined) : undefined);
+  if (!parsed.success) throw new CoordinationSignInError(`CareRelay's coordination server does not say where to get a token (HTTP ${res.status})`);
+  return parsed.data.token_endpoint;
+}
+
 export function coordinationToken(o: CoordinationTokenOptions): CoordinationToken {
   const now = o.now ?? Date.now;
   const storeKey = `carerelay.coordination.refresh.${o.patient ?? 'user'}`;
   let current: { header: string; expiresAt: number } | undefined;
   let pending: Promise<string> | undefined;
-  let tokenUrl: Promise<string> | undefined;
 
+  let tokenUrl = o.tokenEndpoint;
   const endpoint = () => {
-    tokenUrl ??= (async () => {
-      const url = `${o.fhirBase.replace(/\/+$/, '')}/.well-known/smart-configuration`;
-      const res = await o.fetch(url, { headers: { Accept: 'application/json' } }).catch((cause: unknown) => {
-        throw new CoordinationSignInError("CareRelay's coordination server did not answer; try again", cause);
-      });
-      const parsed = Discovery.safeParse(res.ok ? await res.json().catch(() => undefined) : undefined);
-      if (!parsed.success) throw new CoordinationSignInError(`CareRelay's coordination server does not say where to get a token (HTTP ${res.status})`);
-      return parsed.data.token_endpoint;
-    })();
+    tokenUrl ??= discoverTokenEndpoint(o.fhirBase, o.fetch);
+    // A failed discovery is not remembered: the next request asks again.
     tokenUrl.catch(() => (tokenUrl = undefined));
     return tokenUrl;
   };

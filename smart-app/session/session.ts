@@ -6,7 +6,7 @@ import type Client from 'fhirclient/lib/Client';
 import { z } from 'zod';
 import { createFetchTransport, type FhirTransport } from '../../shared/fhir/transport';
 import { createRoutingTransport } from '../../shared/fhir/routing-transport';
-import { coordinationToken } from '../../shared/smart/coordination-token';
+import { coordinationToken, discoverTokenEndpoint } from '../../shared/smart/coordination-token';
 
 export interface LaunchContext {
   patient: string;
@@ -39,11 +39,17 @@ let pending: Promise<SessionResult> | undefined;
 
 export function completeLaunch(options: SessionOptions = {}): Promise<SessionResult> {
   FHIR.oauth2.settings.refreshTokenWithClientId = true;
-  pending ??= FHIR.oauth2.ready().then((client) => toSession(client, options), classify);
+  if (!pending) {
+    // Where the coordination server's tokens come from is asked while the EHR sign-in completes, not after.
+    const bookings = options.bookingsServer && options.bookingsServer !== 'launching-ehr' ? options.bookingsServer : undefined;
+    const tokenEndpoint = bookings ? discoverTokenEndpoint(bookings, window.fetch.bind(window)) : undefined;
+    tokenEndpoint?.catch(() => undefined);
+    pending = FHIR.oauth2.ready().then((client) => toSession(client, options, tokenEndpoint), classify);
+  }
   return pending;
 }
 
-function toSession(client: Client, options: SessionOptions): SessionResult {
+function toSession(client: Client, options: SessionOptions, tokenEndpoint?: Promise<string>): SessionResult {
   const parsed = TokenContext.safeParse(client.state.tokenResponse ?? {});
   if (!parsed.success || !parsed.data.patient) {
     return { ok: false, reason: 'no-patient', message: 'The EHR did not say which patient to open. Launch CareRelay from a patient chart.' };
@@ -62,7 +68,7 @@ function toSession(client: Client, options: SessionOptions): SessionResult {
       serverUrl: client.state.serverUrl,
       ...(bookingsServer ? { bookingsServer } : {}),
     },
-    transport: bookingsServer ? createRoutingTransport({ ehr, bookings: coordinationTransport(client, bookingsServer, parsed.data.patient), bookingsBase: bookingsServer }) : ehr,
+    transport: bookingsServer ? createRoutingTransport({ ehr, bookings: coordinationTransport(client, bookingsServer, parsed.data.patient, tokenEndpoint), bookingsBase: bookingsServer }) : ehr,
   };
 }
 
@@ -93,9 +99,10 @@ function ehrTransport(client: Client): FhirTransport {
  * launch patient). The token stays in memory; only the server's refresh token is kept in
  * sessionStorage, beside fhirclient's own session, so a reload does not need a new launch.
  */
-function coordinationTransport(client: Client, fhirBase: string, patient: string): FhirTransport {
+function coordinationTransport(client: Client, fhirBase: string, patient: string, tokenEndpoint?: Promise<string>): FhirTransport {
   const token = coordinationToken({
     fhirBase,
+    ...(tokenEndpoint ? { tokenEndpoint } : {}),
     fetch: window.fetch.bind(window),
     patient,
     store: window.sessionStorage,
