@@ -18,6 +18,8 @@ export interface AppBenchResult {
   launchJsGzipBytes: number;
   /** Requests to the EHR's authorization server (its own redirects included). */
   redirectHops: number;
+  /** The coordination server's token exchange (POST /token), when the app made one. */
+  tokenExchangeMs?: number;
 }
 
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -123,10 +125,16 @@ export async function launchToCarePlan(ehrOrigin: string, latencyMs: number, pat
       jsGzipBytes: js.reduce((sum, r) => sum + gzipSync(r.bytes ?? Buffer.alloc(0)).length, 0),
       launchJsGzipBytes: launchJs.reduce((sum, r) => sum + gzipSync(r.bytes ?? Buffer.alloc(0)).length, 0),
       redirectHops: requests.filter((r) => r.url.includes('/auth/')).length,
+      ...exchangeTime(requests),
     };
   } finally {
     await browser.close();
   }
+}
+
+function exchangeTime(requests: Timed[]): { tokenExchangeMs?: number } {
+  const exchange = requests.find((r) => r.method === 'POST' && new URL(r.url).pathname === '/token');
+  return exchange ? { tokenExchangeMs: Math.round(exchange.end - exchange.start) } : {};
 }
 
 export async function confirmToAcknowledged(ehrOrigin: string, patient = 'pat-011'): Promise<{ requests: number; ms: number }> {

@@ -4,6 +4,11 @@ import { startSandbox } from '../../sandbox/sandbox';
 import { confirmToAcknowledged, launchToCarePlan } from './app-bench';
 import { metricsBenchInChild, metricsBenchInChromium, type Timing } from './metrics-bench';
 import { printContentFigures, runContentBench } from './content-bench';
+import { coordinationLoad } from './coordination-bench';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startCoordinationServer } from '../../server/coordination/server';
 
 const rows: [string, string, string][] = [];
 const row = (what: string, value: string, goal: string) => {
@@ -54,6 +59,33 @@ try {
   row('confirm click → booking acknowledged: time', `${c.ms} ms`, '—');
 } finally {
   await sandbox.close();
+}
+// Production-EHR mode: bookings on the coordination server, the chart from the EHR; the launch
+// now includes the token exchange (its own process in production; in-process here).
+{
+  const coordPort = 8295;
+  const pair = await startSandbox({ port: 8290, appPort: 5383, simMode: 'step', bookingsServer: `http://localhost:${coordPort}/fhir/R4` });
+  const dataDir = mkdtempSync(join(tmpdir(), 'carerelay-bench-pair-'));
+  const coord = await startCoordinationServer({
+    port: coordPort, dataDir, importWhenEmpty: () => pair.careRelaySeed,
+    exchange: { trusted: [{ issuer: pair.issuer, fhirBaseUrl: pair.fhirBaseUrl }], clientIds: ['carerelay-app'] },
+  });
+  try {
+    await launchToCarePlan('http://localhost:8290', 0, 'pat-012');
+    for (const latency of [0, 100]) {
+      const w = await launchToCarePlan('http://localhost:8290', latency, 'pat-002', true);
+      row(`coordination server: warm launch → care plan @${latency} ms: time`, `${w.ms} ms`, '—');
+      row(`coordination server: warm launch → care plan @${latency} ms: round trips`, `${w.roundTrips} (${w.redirectHops} at the auth server)`, '≤ 6');
+      row(`coordination server: token exchange @${latency} ms (POST /token)`, w.tokenExchangeMs === undefined ? 'n/a' : `${w.tokenExchangeMs} ms`, '—');
+    }
+  } finally {
+    await Promise.all([pair.close(), coord.close()]);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  const load = await coordinationLoad();
+  row(`coordination server: ${load.clients} clients × ${load.perClient} bookings, latency p50 / p95`, `${load.p50Ms} / ${load.p95Ms} ms`, '—');
+  row('coordination server: the same, slowest booking / wall time', `${load.maxMs} / ${load.wallMs} ms`, '—');
+  row('coordination server: acknowledged, lost, duplicated', `${load.acknowledged}, ${load.lost}, ${load.duplicated}`, '1000, 0, 0');
 }
 console.log('\nExtension content script:');
 printContentFigures(await runContentBench());
