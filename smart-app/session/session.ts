@@ -82,16 +82,19 @@ function ehrTransport(client: Client): FhirTransport {
       if (expiresAt && expiresAt - Date.now() / 1000 < 10 && client.state.tokenResponse?.refresh_token) await client.refresh();
       return client.getAuthorizationHeader() ?? undefined;
     },
-    refresh: async () => {
-      if (!client.state.tokenResponse?.refresh_token) return false;
-      try {
-        await client.refresh();
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    refresh: () => refreshEhrSession(client),
   });
+}
+
+/** A new EHR access token (and id_token) by the refresh token; false when there is none or it fails. */
+async function refreshEhrSession(client: Client): Promise<boolean> {
+  if (!client.state.tokenResponse?.refresh_token) return false;
+  try {
+    await client.refresh();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -110,15 +113,7 @@ function coordinationTransport(client: Client, fhirBase: string, patient: string
       const t = client.state.tokenResponse;
       return t?.id_token && t.access_token ? { idToken: t.id_token, accessToken: t.access_token } : undefined;
     },
-    renewIdentity: async () => {
-      if (!client.state.tokenResponse?.refresh_token) return false;
-      try {
-        await client.refresh();
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    renewIdentity: () => refreshEhrSession(client),
   });
   return createFetchTransport({ baseUrl: fhirBase, fetch: window.fetch.bind(window), authorization: () => token.authorization(), refresh: () => token.refresh() });
 }
